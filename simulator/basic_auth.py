@@ -1,0 +1,40 @@
+"""HTTP Basic credentials, as both Greenhouse APIs take them: the key is the user
+name and the password is empty."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+from collections.abc import Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def basic_user(authorization: str | None) -> str | None:
+    """The user name of a Basic Authorization header, or None if there is none.
+
+    A header that is not Basic, is not valid base64 or UTF-8, or has no colon,
+    gives None: to the caller, all of these are simply bad credentials.
+    """
+    if not authorization:
+        return None
+    scheme, _, encoded = authorization.partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    user, colon, _password = decoded.partition(":")
+    return user if colon and user else None
+
+
+def match_secret(given: str, candidates: Iterable[tuple[str, T]]) -> T | None:
+    """The item whose secret equals `given`, compared in constant time."""
+    found = None
+    for secret, item in candidates:
+        if hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
+            found = item
+    return found

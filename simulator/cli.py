@@ -1,0 +1,252 @@
+"""The `ghsim` command: serve, target, run, config.
+
+Logging is configured here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+import uvicorn
+
+from simulator import __version__
+from simulator.app import create_app
+from simulator.runner.servers import LOOPBACK
+from simulator.runner.session import RunOptions, run_scenarios, target_settings
+from simulator.runtime import Simulator
+from simulator.setup import DEFAULT_SETUP, Setup, SetupError, load_setup
+from simulator.target.app import create_target_app
+from simulator.world.spec import NAMED_SIZES, parse_size
+
+SIM_PORT = 8650
+TARGET_PORT = 8651
+
+
+class Size(click.ParamType[int]):
+    name = "size"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        try:
+            return parse_size(value if isinstance(value, (int, str)) else str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_SETUP,
+    envvar="GHSIM_CONFIG",
+    show_default=True,
+    help="Integration setup file (env GHSIM_CONFIG).",
+)
+webhook_option = click.option(
+    "--webhook-url",
+    envvar="GHSIM_WEBHOOK_URL",
+    help="Send every webhook to this URL instead (env GHSIM_WEBHOOK_URL).",
+)
+seed_option = click.option(
+    "--seed",
+    type=int,
+    default=1,
+    envvar="GHSIM_SEED",
+    show_default=True,
+    help="World seed (env GHSIM_SEED).",
+)
+size_option = click.option(
+    "--size",
+    type=Size(),
+    default="small",
+    envvar="GHSIM_SIZE",
+    show_default=True,
+    help=f"Candidates: a number or {', '.join(NAMED_SIZES)} (env GHSIM_SIZE).",
+)
+
+
+def _setup(config_path: Path, webhook_url: str | None) -> Setup:
+    try:
+        return load_setup(config_path, webhook_url=webhook_url)
+    except SetupError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@click.group()
+@click.version_option(__version__, prog_name="ghsim")
+def main() -> None:
+    """A local simulator of Greenhouse Recruiting for the services that sync with it."""
+
+
+@main.command()
+@config_option
+@webhook_option
+@seed_option
+@size_option
+@click.option(
+    "--host", default=LOOPBACK, show_default=True, help="Interface to listen on."
+)
+@click.option(
+    "--port", type=int, default=SIM_PORT, envvar="GHSIM_PORT", show_default=True
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"]),
+)
+def serve(
+    config_path: Path,
+    webhook_url: str | None,
+    seed: int,
+    size: int,
+    host: str,
+    port: int,
+    log_level: str,
+) -> None:
+    """Serve Harvest, the Job Board and the control API from one seeded world."""
+    setup = _setup(config_path, webhook_url)
+    _logging(log_level)
+    sim = Simulator(setup, seed=seed, size=size)
+    base = f"http://{host}:{port}"
+    key = setup.integration_key
+    board = setup.boards[0]
+    click.echo(f"ghsim {__version__}: Greenhouse simulator on {base}")
+    click.echo(
+        f"  world          seed {seed}, {size} candidates ({setup.organization})"
+    )
+    click.echo(
+        f"  Harvest        {base}/v1/...   Basic auth, user {key.key!r}, empty password"
+    )
+    click.echo(f"  On-Behalf-Of   {sim.default_actor()} (a site admin) on every write")
+    click.echo(f"  Job Board      {base}/v1/boards/{board.token}/jobs")
+    click.echo(f"  applications   POST with Basic auth, user {board.api_key!r}")
+    click.echo(f"  control        {base}/_sim/health")
+    hooks = {hook.url for hook in setup.webhooks}
+    click.echo(f"  webhooks       {len(setup.webhooks)}, to {', '.join(sorted(hooks))}")
+    uvicorn.run(
+        create_app(sim), host=host, port=port, log_level=log_level, log_config=None
+    )
+
+
+@main.command()
+@config_option
+@click.option(
+    "--simulator-url",
+    default=f"http://{LOOPBACK}:{SIM_PORT}",
+    show_default=True,
+    envvar="GHSIM_SIMULATOR_URL",
+    help="Where the target reads Harvest.",
+)
+@click.option("--host", default=LOOPBACK, show_default=True)
+@click.option("--port", type=int, default=TARGET_PORT, show_default=True)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"]),
+)
+def target(
+    config_path: Path, simulator_url: str, host: str, port: int, log_level: str
+) -> None:
+    """Run the reference sync target: a small Phenom-like webhook receiver."""
+    setup = _setup(config_path, None)
+    _logging(log_level)
+    base = f"http://{host}:{port}"
+    click.echo(f"reference target on {base}")
+    click.echo(f"  webhooks in    {base}/webhooks/greenhouse")
+    click.echo(f"  statuses       {base}/api/candidates/<id>/statuses")
+    click.echo(f"  Harvest from   {simulator_url}")
+    app = create_target_app(target_settings(setup, simulator_url))
+    uvicorn.run(app, host=host, port=port, log_level=log_level, log_config=None)
+
+
+@main.command()
+@click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path))
+@config_option
+@webhook_option
+@seed_option
+@size_option
+@click.option(
+    "--simulator",
+    "simulator_url",
+    envvar="GHSIM_SIMULATOR_URL",
+    help="A running simulator to drive (then --target is needed too).",
+)
+@click.option(
+    "--target",
+    "target_url",
+    envvar="GHSIM_TARGET_URL",
+    help="The target whose statuses are checked. Default: start the reference target.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="Seconds an expectation may take to come true.",
+)
+def run(
+    scenarios: tuple[Path, ...],
+    config_path: Path,
+    webhook_url: str | None,
+    seed: int,
+    size: int,
+    simulator_url: str | None,
+    target_url: str | None,
+    timeout: float,
+) -> None:
+    """Run scenarios against a target and check the statuses it shows."""
+    setup = _setup(config_path, None)
+    _logging("warning")
+    options = RunOptions(
+        scenarios=list(scenarios) or [Path("scenarios")],
+        setup=setup,
+        seed=seed,
+        size=size,
+        simulator_url=simulator_url,
+        target_url=target_url,
+        webhook_url=webhook_url,
+        timeout=timeout,
+    )
+    sys.exit(run_scenarios(options))
+
+
+@main.command()
+@config_option
+@webhook_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
+    """Print the effective integration setup: boards, keys and grants, webhooks."""
+    setup = _setup(config_path, webhook_url)
+    if as_json:
+        click.echo(json.dumps(setup.describe(), indent=2))
+        return
+    click.echo(f"setup from {setup.source}")
+    click.echo(f"organization  {setup.organization} ({setup.timezone})")
+    for board in setup.boards:
+        click.echo(f"job board     {board.token}  key {board.api_key}  ({board.name})")
+    for link in setup.tracking_links:
+        click.echo(f"tracking link {link.token}  source {link.source!r}")
+    for key in setup.harvest_keys:
+        partner = f", partner {key.partner}" if key.partner else ""
+        click.echo(f"harvest key   {key.key}  ({key.name}{partner})")
+        click.echo(f"  grants      {', '.join(key.permission_groups)}")
+    click.echo(f"webhooks      {len(setup.webhooks)}")
+    for hook in setup.webhooks:
+        state = "" if hook.active else "  (inactive)"
+        click.echo(f"  {hook.action:<26} {hook.url}  secret {hook.secret_key}{state}")
+        click.echo(f"  {'':<26} {hook.name!r}: {hook.event}")

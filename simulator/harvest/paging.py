@@ -1,0 +1,95 @@
+"""Harvest v1 page-number paging: `per_page`, `page`, `skip_count`, and the Link header.
+
+Greenhouse returns a bare JSON array and tells the client where the other pages
+are in an RFC 5988 `Link` header with absolute URLs. Clients follow those URLs
+verbatim, so each link keeps every query parameter of the request and changes
+only `page` (adding `per_page` when the request left it out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from simulator.harvest.errors import ValidationFailed
+from simulator.world.store import Table
+
+R = TypeVar("R")
+
+DEFAULT_PER_PAGE = 100
+MAX_PER_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    per_page: int
+    skip_count: bool
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.per_page
+
+
+def _positive(request: Request, name: str, default: int, ceiling: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= ceiling:
+        raise ValidationFailed(
+            name, f"{name} must be an integer from 1 to {ceiling}, not {raw!r}"
+        )
+    return int(raw)
+
+
+def page_of(request: Request) -> Page:
+    """The page a list request asks for; 422 on a value out of range."""
+    per_page = _positive(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    number = _positive(request, "page", 1, 10**9)
+    skip_count = request.query_params.get("skip_count", "").lower() == "true"
+    return Page(number, per_page, skip_count)
+
+
+def _url(request: Request, page: Page, number: int) -> str:
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+    if not any(k == "per_page" for k, _ in params):
+        params.append(("per_page", str(page.per_page)))
+    params.insert(0, ("page", str(number)))
+    base = str(request.url.replace(query=""))
+    return f"{base}?{urlencode(params)}"
+
+
+def link_header(request: Request, page: Page, total: int) -> str | None:
+    last = max(1, -(-total // page.per_page))
+    links = []
+    if page.number < last:
+        links.append(f'<{_url(request, page, page.number + 1)}>; rel="next"')
+    if 1 < page.number <= last + 1:
+        links.append(f'<{_url(request, page, page.number - 1)}>; rel="prev"')
+    if not page.skip_count and last > 1:
+        links.append(f'<{_url(request, page, last)}>; rel="last"')
+    return ", ".join(links) or None
+
+
+def paged(
+    request: Request, page: Page, items: Sequence[dict[str, Any]], total: int
+) -> JSONResponse:
+    response = JSONResponse(list(items))
+    link = link_header(request, page, total)
+    if link:
+        response.headers["Link"] = link
+    return response
+
+
+def page_of_table(
+    request: Request, table: Table[R], render_one: Callable[[R], dict[str, Any]]
+) -> JSONResponse:
+    """One page of a whole table, rendered, with its Link header."""
+    page = page_of(request)
+    items = [render_one(row) for row in table.page(page.offset, page.per_page)]
+    return paged(request, page, items, len(table))

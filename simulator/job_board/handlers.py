@@ -1,0 +1,131 @@
+"""The Job Board API's operations: board reads and the application POST."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from simulator.basic_auth import basic_user, match_secret
+from simulator.job_board import render
+from simulator.job_board.errors import AccessDenied, JobBoardError, JobNotFound
+from simulator.job_board.form import parse_submission, read_fields
+from simulator.runtime import Simulator
+from simulator.world import actions
+from simulator.world.errors import WorldError
+from simulator.world.records import JobBoard, JobPost
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+_CALLBACK = re.compile(r"^[A-Za-z0-9_.]+$")
+
+
+def _sim(request: Request) -> Simulator:
+    sim: Simulator = request.app.state.sim
+    return sim
+
+
+def board_operation(handler: Endpoint) -> Endpoint:
+    """Turn refusals into the Job Board's own error responses."""
+
+    @functools.wraps(handler)
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except JobBoardError as error:
+            return error.response()
+
+    return endpoint
+
+
+def _board(request: Request) -> JobBoard:
+    board = _sim(request).world.board_by_token(request.path_params["board_token"])
+    if board is None:
+        raise JobNotFound()
+    return board
+
+
+def _listed_post(request: Request, board: JobBoard) -> JobPost:
+    """A post that is live on this board; anything else is "Job not found"."""
+    world = _sim(request).world
+    post = world.job_posts.find(request.path_params["post_id"])
+    if post is None or not world.is_on_board(post, board):
+        raise JobNotFound()
+    return post
+
+
+def _reply(request: Request, body: Any) -> Response:
+    """JSON, or JSONP when the request names a `callback`."""
+    callback = request.query_params.get("callback")
+    if callback is None:
+        return JSONResponse(body)
+    if not _CALLBACK.match(callback):
+        return JSONResponse(
+            {"status": 400, "error": "callback may hold only letters, digits, _ and ."},
+            status_code=400,
+        )
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return Response(f"/**/{callback}({text})", media_type="text/javascript")
+
+
+def _flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() == "true"
+
+
+@board_operation
+async def list_jobs(request: Request) -> Response:
+    board = _board(request)
+    world = _sim(request).world
+    with_content = _flag(request, "content")
+    jobs = []
+    for post in world.job_posts:
+        if not world.is_on_board(post, board):
+            continue
+        item = render.job_summary(world, board, post)
+        if with_content:
+            item.update(render.job_content(world, post))
+        jobs.append(item)
+    return _reply(request, {"jobs": jobs, "meta": {"total": len(jobs)}})
+
+
+@board_operation
+async def retrieve_job(request: Request) -> Response:
+    board = _board(request)
+    post = _listed_post(request, board)
+    world = _sim(request).world
+    item = render.job_summary(world, board, post)
+    item.update(render.job_content(world, post))
+    if _flag(request, "questions"):
+        item["questions"] = render.questions(post)
+    if _flag(request, "pay_transparency"):
+        raise NotImplementedError(
+            "pay_transparency is not simulated: posts have no pay ranges"
+        )
+    return _reply(request, item)
+
+
+@board_operation
+async def submit_application(request: Request) -> Response:
+    sim = _sim(request)
+    board = _board(request)
+    user = basic_user(request.headers.get("authorization"))
+    if user is None or match_secret(user, [(board.api_key, board)]) is None:
+        raise AccessDenied()
+    post = _listed_post(request, board)
+    fields = await read_fields(request)
+    submission = await parse_submission(post, fields)
+    try:
+        _, events = actions.apply_to_post(
+            sim.world,
+            post,
+            submission.details,
+            tracking_token=submission.tracking_token,
+        )
+    except WorldError:
+        raise JobNotFound() from None
+    sim.emit(events)
+    return JSONResponse({"success": "Candidate saved successfully"})

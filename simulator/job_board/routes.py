@@ -1,0 +1,26 @@
+"""The Job Board API's URL table, under /v1/boards/{board_token}.
+
+Greenhouse answers each path with or without a trailing slash.
+"""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Route
+
+from simulator.job_board import handlers
+
+BOARD = "/v1/boards/{board_token}"
+
+
+def _both(path: str, endpoint: handlers.Endpoint, methods: list[str]) -> list[Route]:
+    return [
+        Route(path, endpoint, methods=methods),
+        Route(path + "/", endpoint, methods=methods),
+    ]
+
+
+routes: list[BaseRoute] = [
+    *_both(f"{BOARD}/jobs", handlers.list_jobs, ["GET"]),
+    *_both(f"{BOARD}/jobs/{{post_id:int}}", handlers.retrieve_job, ["GET"]),
+    *_both(f"{BOARD}/jobs/{{post_id:int}}", handlers.submit_application, ["POST"]),
+]

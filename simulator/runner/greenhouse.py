@@ -1,0 +1,106 @@
+"""The runner's client for a running simulator: Job Board, Harvest and /_sim.
+
+It uses only the public wire format (plus the control API), so it drives any ghsim
+server the same way, whether the runner started it or the user did.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class GreenhouseRefused(Exception):
+    """The simulator refused a request the scenario made."""
+
+
+class Greenhouse:
+    def __init__(self, base_url: str, *, timeout: float = 10.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = httpx.Client(base_url=self.base_url, timeout=timeout)
+        try:
+            self.config: dict[str, Any] = self._json(self.http.get("/_sim/config"))
+        except httpx.HTTPError as exc:
+            raise GreenhouseRefused(
+                f"cannot reach the simulator at {self.base_url}: {exc}"
+            ) from None
+        key = str(self.config["integration"]["harvest_key"])
+        self.harvest = httpx.Client(
+            base_url=self.base_url, auth=(key, ""), timeout=timeout
+        )
+        self.on_behalf_of = str(self.config["on_behalf_of"])
+
+    def close(self) -> None:
+        self.http.close()
+        self.harvest.close()
+
+    @staticmethod
+    def _json(response: httpx.Response) -> Any:
+        if response.status_code >= 400:
+            raise GreenhouseRefused(
+                f"{response.request.method} {response.request.url.path} answered "
+                f"{response.status_code}: {response.text[:300]}"
+            )
+        return response.json()
+
+    # -- Job Board -----------------------------------------------------------
+
+    @property
+    def integration_board(self) -> str:
+        return str(self.config["integration"]["job_board"])
+
+    @property
+    def boards(self) -> list[dict[str, Any]]:
+        boards: list[dict[str, Any]] = self.config["job_boards"]
+        return boards
+
+    def board_jobs(self, token: str) -> list[dict[str, Any]]:
+        jobs: list[dict[str, Any]] = self._json(
+            self.http.get(f"/v1/boards/{token}/jobs")
+        )["jobs"]
+        return jobs
+
+    def apply(self, token: str, post_id: int, fields: dict[str, Any]) -> None:
+        board = next(b for b in self.boards if b["token"] == token)
+        response = self.http.post(
+            f"/v1/boards/{token}/jobs/{post_id}",
+            json=fields,
+            auth=(board["api_key"], ""),
+        )
+        self._json(response)
+
+    # -- Harvest -------------------------------------------------------------
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self._json(self.harvest.get(path, params=params))
+
+    def get_all(self, path: str) -> list[dict[str, Any]]:
+        """Every page of a list, following the Link header's `next`."""
+        items: list[dict[str, Any]] = []
+        response = self.harvest.get(path, params={"per_page": 500})
+        while True:
+            items.extend(self._json(response))
+            next_url = response.links.get("next", {}).get("url")
+            if not next_url:
+                return items
+            response = self.harvest.get(next_url)
+
+    def write(self, path: str, body: dict[str, Any]) -> Any:
+        headers = {"On-Behalf-Of": self.on_behalf_of}
+        return self._json(self.harvest.post(path, json=body, headers=headers))
+
+    # -- control API ---------------------------------------------------------
+
+    def control(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        return self._json(self.http.post(f"/_sim{path}", json=body or {}))
+
+    def delivery(self, delivery_id: int) -> dict[str, Any]:
+        found: dict[str, Any] = self._json(
+            self.http.get(f"/_sim/deliveries/{delivery_id}")
+        )
+        return found
+
+    def pending_deliveries(self) -> int:
+        health = self._json(self.http.get("/_sim/health"))
+        return int(health["deliveries_pending"])

@@ -1,0 +1,126 @@
+"""One `ghsim run`: find the servers (or start them), run every scenario, report.
+
+With no URLs, the runner starts the simulator and the reference target itself,
+as real servers on free loopback ports, each told the other's address. With
+`--target` alone it starts only the simulator and sends webhooks to that target;
+with `--simulator` and `--target` it starts nothing.
+
+Exit status: 0 when every scenario passes, 1 when one fails, 2 when the run
+cannot start (a bad scenario file, an unreachable server).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from simulator.app import create_app
+from simulator.runner.engine import Engine, Result
+from simulator.runner.greenhouse import Greenhouse, GreenhouseRefused
+from simulator.runner.probe import TargetProbe, TargetUnreadable
+from simulator.runner.scenario import ScenarioError, load_scenarios
+from simulator.runner.servers import ServerThread, bind_loopback, url_of
+from simulator.runtime import Simulator
+from simulator.setup import Setup
+from simulator.target.app import TargetSettings, create_target_app
+
+WEBHOOK_PATH = "/webhooks/greenhouse"
+Echo = Callable[[str], None]
+
+
+@dataclass
+class RunOptions:
+    scenarios: list[Path]
+    setup: Setup
+    seed: int
+    size: int
+    simulator_url: str | None = None
+    target_url: str | None = None
+    webhook_url: str | None = None
+    timeout: float = 10.0
+
+
+def target_settings(setup: Setup, simulator_url: str) -> TargetSettings:
+    return TargetSettings(
+        secret_keys=tuple(hook.secret_key for hook in setup.webhooks),
+        harvest_url=simulator_url,
+        harvest_key=setup.integration_key.key,
+    )
+
+
+@contextmanager
+def _servers(options: RunOptions, echo: Echo) -> Iterator[tuple[str, str]]:
+    """The simulator and target URLs, starting whichever was not given."""
+    if options.simulator_url:
+        if not options.target_url:
+            raise click.UsageError(
+                "--simulator needs --target: where are statuses read?"
+            )
+        yield options.simulator_url, options.target_url
+        return
+    with ExitStack() as stack:
+        sim_sock = bind_loopback()
+        sim_url = url_of(sim_sock)
+        target_url = options.target_url
+        if target_url is None:
+            target_sock = bind_loopback()
+            target_url = url_of(target_sock)
+            target_app = create_target_app(target_settings(options.setup, sim_url))
+            stack.enter_context(ServerThread(target_app, target_sock, name="target"))
+            echo(f"reference target on {target_url}")
+        webhook_url = options.webhook_url or f"{target_url.rstrip('/')}{WEBHOOK_PATH}"
+        setup = options.setup.with_webhook_url(webhook_url)
+        sim = Simulator(setup, seed=options.seed, size=options.size)
+        stack.enter_context(ServerThread(create_app(sim), sim_sock, name="simulator"))
+        echo(f"simulator on {sim_url} (seed {options.seed}, {options.size} candidates)")
+        yield sim_url, target_url
+
+
+def _line(result: Result) -> str:
+    mark = (
+        click.style("PASS", fg="green")
+        if result.passed
+        else click.style("FAIL", fg="red")
+    )
+    scenario = result.scenario
+    line = f"{mark}  {scenario.name:<34} {result.seconds:5.2f} s  {scenario.title}"
+    if result.failure:
+        line += f"\n      {result.failure}"
+    return line
+
+
+def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
+    try:
+        scenarios = load_scenarios(options.scenarios)
+    except ScenarioError as exc:
+        echo(f"error: {exc}")
+        return 2
+    started = time.monotonic()
+    results: list[Result] = []
+    try:
+        with _servers(options, echo) as (sim_url, target_url):
+            greenhouse = Greenhouse(sim_url)
+            probe = TargetProbe(target_url)
+            engine = Engine(greenhouse, probe, timeout=options.timeout)
+            try:
+                for scenario in scenarios:
+                    result = engine.run(scenario)
+                    results.append(result)
+                    echo(_line(result))
+            finally:
+                greenhouse.close()
+                probe.close()
+    except (GreenhouseRefused, TargetUnreadable) as exc:
+        echo(f"error: {exc}")
+        return 2
+    failed = sum(1 for result in results if not result.passed)
+    passed = len(results) - failed
+    elapsed = time.monotonic() - started
+    total = len(results)
+    echo(f"\n{passed} passed, {failed} failed, {total} scenarios in {elapsed:.1f} s")
+    return 1 if failed else 0

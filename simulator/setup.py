@@ -1,0 +1,260 @@
+"""The integration's setup, read from a fixtures file.
+
+A setup file says what a Greenhouse admin configured: the organisation, its job
+boards with their keys, tracking links, Harvest keys with their permission groups,
+and webhooks. `load_setup` validates it against a JSON Schema and applies the
+overrides given on the command line or in the environment.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jsonschema
+import yaml
+
+from simulator.webhooks.catalogue import ACTIONS, action_of
+from simulator.world.spec import BoardSpec, TrackingLinkSpec, WorldSpec
+
+DEFAULT_SETUP = Path("fixtures/integration.yaml")
+
+# Every permission group of Harvest's "Manage Permissions" page.
+PERMISSION_GROUPS = (
+    "Activity feed",
+    "Applications",
+    "Approvals",
+    "Candidates",
+    "Close reasons",
+    "Custom fields",
+    "Demographic data",
+    "Departments",
+    "EEOC",
+    "Education",
+    "Email templates",
+    "Job openings",
+    "Job posts",
+    "Job stages",
+    "Jobs",
+    "Offers",
+    "Offices",
+    "Prospect pools",
+    "Rejection reasons",
+    "Scheduled interviews",
+    "Scorecards",
+    "Sources",
+    "Tags",
+    "Tracking links",
+    "User roles",
+    "Users",
+)
+
+
+class SetupError(Exception):
+    """A setup file that cannot be used, with the place and the reason."""
+
+
+@dataclass(frozen=True)
+class HarvestKey:
+    name: str
+    key: str
+    partner: str | None
+    permission_groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Webhook:
+    name: str
+    action: str
+    url: str
+    secret_key: str
+    active: bool = True
+
+    @property
+    def event(self) -> str:
+        """The event's label, as Greenhouse's UI shows it."""
+        return ACTIONS[self.action]
+
+
+@dataclass(frozen=True)
+class Setup:
+    source: str
+    organization: str
+    timezone: str
+    website: str
+    boards: tuple[BoardSpec, ...]
+    tracking_links: tuple[TrackingLinkSpec, ...]
+    harvest_keys: tuple[HarvestKey, ...]
+    webhooks: tuple[Webhook, ...]
+
+    def world_spec(self, seed: int, size: int) -> WorldSpec:
+        return WorldSpec(
+            seed=seed,
+            size=size,
+            organization=self.organization,
+            timezone=self.timezone,
+            website=self.website,
+            boards=self.boards,
+            tracking_links=self.tracking_links,
+        )
+
+    def with_webhook_url(self, url: str | None) -> Setup:
+        """The same setup with every webhook sent to `url` instead."""
+        if not url:
+            return self
+        _check_url(url, "webhook URL")
+        hooks = tuple(replace(hook, url=url) for hook in self.webhooks)
+        return replace(self, webhooks=hooks)
+
+    @property
+    def integration_key(self) -> HarvestKey:
+        """The key the integration itself uses: the first one with a partner."""
+        with_partner = [k for k in self.harvest_keys if k.partner]
+        return (with_partner or list(self.harvest_keys))[0]
+
+    def describe(self) -> dict[str, Any]:
+        """The effective setup, as `ghsim config --json` prints it."""
+        return {
+            "source": self.source,
+            "integration": {
+                "job_board": self.boards[0].token,
+                "harvest_key": self.integration_key.key,
+            },
+            "organization": {
+                "name": self.organization,
+                "timezone": self.timezone,
+                "website": self.website,
+            },
+            "job_boards": [
+                {"token": b.token, "name": b.name, "api_key": b.api_key}
+                for b in self.boards
+            ],
+            "tracking_links": [
+                {"token": t.token, "source": t.source, "job_board": t.job_board}
+                for t in self.tracking_links
+            ],
+            "harvest_keys": [
+                {
+                    "name": k.name,
+                    "partner": k.partner,
+                    "key": k.key,
+                    "permission_groups": list(k.permission_groups),
+                }
+                for k in self.harvest_keys
+            ],
+            "webhooks": [
+                {
+                    "name": w.name,
+                    "event": w.event,
+                    "action": w.action,
+                    "url": w.url,
+                    "secret_key": w.secret_key,
+                    "active": w.active,
+                }
+                for w in self.webhooks
+            ],
+        }
+
+
+def _schema() -> dict[str, Any]:
+    text = resources.files("simulator.schemas").joinpath("integration.schema.json")
+    schema: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return schema
+
+
+def _check_url(url: str, what: str) -> None:
+    if not url.startswith(("http://", "https://")) or " " in url:
+        raise SetupError(f"{what} must be an http:// or https:// URL, not {url!r}")
+
+
+def load_setup(
+    path: Path | str = DEFAULT_SETUP, *, webhook_url: str | None = None
+) -> Setup:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SetupError(
+            f"{path}: cannot read the setup file ({exc.strerror})"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SetupError(f"{path}: not valid YAML: {exc}") from None
+    errors = sorted(
+        jsonschema.Draft202012Validator(_schema()).iter_errors(data),
+        key=lambda error: list(error.absolute_path),
+    )
+    if errors:
+        first = errors[0]
+        where = (
+            first.json_path.removeprefix("$.") if first.absolute_path else "top level"
+        )
+        raise SetupError(f"{path}: {where}: {first.message}")
+    return _parse(path, data).with_webhook_url(webhook_url)
+
+
+def _parse(path: Path, data: dict[str, Any]) -> Setup:
+    organization = data["organization"]
+    boards = tuple(
+        BoardSpec(b["token"], b["name"], b["api_key"]) for b in data["job_boards"]
+    )
+    tokens = [board.token for board in boards]
+    if len(set(tokens)) != len(tokens):
+        raise SetupError(f"{path}: job_boards: board tokens must be unique")
+    links = []
+    for link in data.get("tracking_links", []):
+        if link.get("job_board") and link["job_board"] not in tokens:
+            raise SetupError(
+                f"{path}: tracking_links: job board {link['job_board']!r} is not "
+                "one of job_boards"
+            )
+        links.append(
+            TrackingLinkSpec(
+                link["token"],
+                link["source"],
+                link.get("source_type", "Third-party boards"),
+                link.get("job_board"),
+            )
+        )
+    timezone = organization.get("timezone", "America/New_York")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SetupError(
+            f"{path}: organization.timezone: unknown time zone {timezone!r}"
+        ) from None
+    return Setup(
+        source=str(path),
+        organization=organization["name"],
+        timezone=timezone,
+        website=organization.get("website", "https://careers.example.com"),
+        boards=boards,
+        tracking_links=tuple(links),
+        harvest_keys=tuple(_harvest_key(path, k) for k in data["harvest_keys"]),
+        webhooks=tuple(_webhook(path, w) for w in data["webhooks"]),
+    )
+
+
+def _harvest_key(path: Path, data: dict[str, Any]) -> HarvestKey:
+    for group in data["permission_groups"]:
+        if group not in PERMISSION_GROUPS:
+            raise SetupError(
+                f"{path}: harvest_keys: {data['name']!r} names an unknown "
+                f"permission group {group!r}"
+            )
+    return HarvestKey(
+        data["name"], data["key"], data.get("partner"), tuple(data["permission_groups"])
+    )
+
+
+def _webhook(path: Path, data: dict[str, Any]) -> Webhook:
+    try:
+        action = action_of(data["event"])
+    except ValueError as exc:
+        raise SetupError(f"{path}: webhooks: {data['name']!r}: {exc}") from None
+    return Webhook(
+        data["name"], action, data["url"], data["secret_key"], data.get("active", True)
+    )

@@ -1,0 +1,52 @@
+"""Which webhook actions a change to the world sends, and what Greenhouse calls them.
+
+Each webhook in Greenhouse listens to one event, picked in the UI by its label; the
+request it sends names the event by its action string.
+"""
+
+from __future__ import annotations
+
+from simulator.world.events import Event, EventKind
+
+# UI label -> action string, for the events the world can produce today.
+LABELS: dict[str, str] = {
+    "Application updated": "application_updated",
+    "Candidate has changed stage": "candidate_stage_change",
+    "Candidate has submitted application": "new_candidate_application",
+    "Prospect created": "new_prospect_application",
+    "Candidate has been hired": "hire_candidate",
+    "Candidate has been unhired": "unhire_candidate",
+    "Candidate or prospect rejected": "reject_candidate",
+    "Candidate or prospect unrejected": "unreject_candidate",
+}
+ACTIONS: dict[str, str] = {action: label for label, action in LABELS.items()}
+
+# What each kind of change sends. Greenhouse documents unreject as its own event;
+# it also changes the application's status, so we send "Application updated" too
+# (an inference: a sync that listens only to the seven Phenom webhooks would
+# otherwise never hear of an unreject).
+_SENT_BY: dict[EventKind, tuple[str, ...]] = {
+    "application_created": ("new_candidate_application",),
+    "application_updated": ("application_updated",),
+    "stage_changed": ("candidate_stage_change",),
+    "rejected": ("reject_candidate",),
+    "unrejected": ("unreject_candidate", "application_updated"),
+    "hired": ("hire_candidate",),
+    "unhired": ("unhire_candidate",),
+}
+
+
+def actions_for(event: Event, *, prospect: bool) -> tuple[str, ...]:
+    if event.kind == "application_created" and prospect:
+        return ("new_prospect_application",)
+    return _SENT_BY[event.kind]
+
+
+def action_of(event_name: str) -> str:
+    """The action string for a label or an action string; ValueError if neither."""
+    if event_name in ACTIONS:
+        return event_name
+    if event_name in LABELS:
+        return LABELS[event_name]
+    known = ", ".join(sorted(ACTIONS))
+    raise ValueError(f"unknown webhook event {event_name!r}; known events: {known}")

@@ -1,0 +1,235 @@
+"""The `application` payload of Greenhouse's application webhooks.
+
+Webhook payloads differ from Harvest's shapes: user references carry an e-mail
+rather than first and last names, custom fields are keyed objects, times are
+written to the second, and the full candidate and job trees ride along.
+
+Greenhouse's own examples disagree on a few keys between events; we follow them
+where they are consistent and take the union where they are not:
+- `source` is `{id, name}` in new-application, application-updated and
+  stage-change payloads, and `{id, public_name}` in the others.
+- The hire example lacks `status`, `current_stage` and the times that the other
+  events carry; we send them anyway (`status: "hired"`, `current_stage: null`),
+  beside the hire-only `offer`, `opening` and deprecated `job` blocks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.formats import iso_utc_seconds
+from simulator.world.records import Application, Candidate, Job, User
+from simulator.world.store import World
+
+APP_URL = "https://app.greenhouse.io"
+_SOURCE_AS_NAME = {
+    "new_candidate_application",
+    "application_updated",
+    "candidate_stage_change",
+}
+_WITH_PROSPECT_DETAIL = {
+    "new_candidate_application",
+    "new_prospect_application",
+    "application_updated",
+}
+
+
+def application_payload(
+    world: World, application: Application, action: str
+) -> dict[str, Any]:
+    """`{"application": {...}}` as the webhook for `action` carries it."""
+    candidate = world.candidates.get(application.candidate_id)
+    body: dict[str, Any] = {
+        "id": application.id,
+        "rejected_at": iso_utc_seconds(application.rejected_at),
+        "prospect": application.prospect,
+        "status": application.status,
+        "applied_at": iso_utc_seconds(application.applied_at),
+        "last_activity_at": iso_utc_seconds(application.last_activity_at),
+        "url": f"{APP_URL}/people/{candidate.id}?application_id={application.id}",
+        "source": _source(world, application, action),
+        "credited_to": _user(world, application.credited_to_id),
+        "rejection_reason": _rejection_reason(world, application),
+        "rejection_details": _rejection_details(application),
+    }
+    if action in _WITH_PROSPECT_DETAIL:
+        body["prospect_detail"] = {
+            "prospect_pool": None,
+            "prospect_stage": None,
+            "prospect_owner": None,
+        }
+    body["current_stage"] = _current_stage(world, application)
+    body["custom_fields"] = {}
+    body["candidate"] = _candidate(world, candidate)
+    job = world.jobs.get(application.job_id) if application.job_id else None
+    body["jobs"] = [_job(world, job, application)] if job else []
+    if action == "hire_candidate" and job is not None:
+        body.update(_hire_blocks(world, application, job))
+    return {"application": body}
+
+
+def _user(world: World, user_id: int | None) -> dict[str, Any] | None:
+    if user_id is None:
+        return None
+    user: User = world.users.get(user_id)
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "employee_id": user.employee_id,
+    }
+
+
+def _source(world: World, application: Application, action: str) -> Any:
+    if application.source_id is None:
+        return None
+    source = world.sources.get(application.source_id)
+    key = "name" if action in _SOURCE_AS_NAME else "public_name"
+    return {"id": source.id, key: source.name}
+
+
+def _rejection_reason(world: World, application: Application) -> Any:
+    if application.rejection_reason_id is None:
+        return None
+    reason = world.rejection_reasons.get(application.rejection_reason_id)
+    return {
+        "id": reason.id,
+        "name": reason.name,
+        "type": {"id": reason.type_id, "name": reason.type_name},
+    }
+
+
+def _rejection_details(application: Application) -> Any:
+    return {"custom_fields": {}} if application.status == "rejected" else None
+
+
+def _current_stage(world: World, application: Application) -> Any:
+    if application.current_stage_id is None:
+        return None
+    stage = world.stages.get(application.current_stage_id)
+    interviews = [
+        {
+            "id": interview.id,
+            "name": interview.name,
+            "status": "to_be_scheduled",
+            "interview_kit": {
+                "url": f"{APP_URL}/guides/{interview.id}/people/"
+                f"{application.candidate_id}",
+                "content": "",
+                "questions": [],
+            },
+            "interviewers": [],
+        }
+        for interview in stage.interviews
+    ]
+    return {"id": stage.id, "name": stage.name, "interviews": interviews}
+
+
+def _contacts(details: list[Any]) -> list[dict[str, str]]:
+    return [{"value": detail.value, "type": detail.type} for detail in details]
+
+
+def _candidate(world: World, candidate: Candidate) -> dict[str, Any]:
+    return {
+        "id": candidate.id,
+        "first_name": candidate.first_name,
+        "last_name": candidate.last_name,
+        "title": candidate.title,
+        "company": candidate.company,
+        "created_at": iso_utc_seconds(candidate.created_at),
+        "external_id": None,
+        "photo_url": None,
+        "url": f"{APP_URL}/people/{candidate.id}",
+        "is_private": candidate.is_private,
+        "can_email": bool(candidate.email_addresses),
+        "phone_numbers": _contacts(candidate.phone_numbers),
+        "email_addresses": _contacts(candidate.email_addresses),
+        "addresses": _contacts(candidate.addresses),
+        "website_addresses": [],
+        "social_media_addresses": [],
+        "educations": [],
+        "employments": [],
+        "recruiter": _user(world, candidate.recruiter_id),
+        "coordinator": _user(world, candidate.coordinator_id),
+        "attachments": [
+            {"filename": a.filename, "url": a.url, "type": a.type}
+            for a in candidate.attachments
+        ],
+        "tags": list(candidate.tags),
+        "custom_fields": {},
+    }
+
+
+def _departments(world: World, job: Job) -> list[dict[str, Any]]:
+    if job.department_id is None:
+        return []
+    department = world.departments.get(job.department_id)
+    return [
+        {
+            "id": department.id,
+            "name": department.name,
+            "external_id": department.external_id,
+        }
+    ]
+
+
+def _offices(world: World, job: Job) -> list[dict[str, Any]]:
+    offices = (world.offices.get(office_id) for office_id in job.office_ids)
+    return [
+        {
+            "id": office.id,
+            "name": office.name,
+            "location": office.location,
+            "external_id": office.external_id,
+        }
+        for office in offices
+    ]
+
+
+def _job(world: World, job: Job, application: Application) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "name": job.name,
+        "requisition_id": job.requisition_id,
+        "notes": job.notes,
+        "confidential": job.confidential,
+        "job_post_id": application.job_post_id,
+        "status": job.status,
+        "created_at": iso_utc_seconds(job.created_at),
+        "opened_at": iso_utc_seconds(job.opened_at),
+        "closed_at": iso_utc_seconds(job.closed_at),
+        "departments": _departments(world, job),
+        "offices": _offices(world, job),
+        "custom_fields": {},
+    }
+
+
+def _hire_blocks(world: World, application: Application, job: Job) -> dict[str, Any]:
+    opening = (
+        world.openings.get(application.hired_opening_id)
+        if application.hired_opening_id is not None
+        else None
+    )
+    hired_at = iso_utc_seconds(application.hired_at)
+    return {
+        "opening": {"opening_id": opening.opening_id if opening else None},
+        "job": {
+            "id": job.id,
+            "name": job.name,
+            "open_date": iso_utc_seconds(job.opened_at),
+            "close_date": iso_utc_seconds(job.closed_at),
+            "requisition_id": job.requisition_id,
+            "departments": _departments(world, job),
+            "offices": _offices(world, job),
+            "custom_fields": {},
+        },
+        "offer": {
+            "id": application.id,
+            "version": 1,
+            "created_at": hired_at,
+            "sent_at": (hired_at or "")[:10] or None,
+            "resolved_at": hired_at,
+            "starts_at": application.start_date,
+            "custom_fields": {},
+        },
+    }

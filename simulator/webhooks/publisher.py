@@ -1,0 +1,95 @@
+"""From world events to signed deliveries, one per configured webhook.
+
+The payload is rendered and serialised once per action, right after the change,
+so it shows the state the change left; each webhook then gets those same bytes
+signed with its own secret key and its own event id.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from simulator.setup import Webhook
+from simulator.webhooks import wire
+from simulator.webhooks.catalogue import actions_for
+from simulator.webhooks.dispatch import Delivery, Dispatcher
+from simulator.webhooks.payloads import application_payload
+from simulator.world.events import Event
+from simulator.world.store import World
+
+WRONG_SECRET = "not-the-webhook-secret"
+
+
+class Publisher:
+    def __init__(
+        self, webhooks: tuple[Webhook, ...], dispatcher: Dispatcher, rng: random.Random
+    ) -> None:
+        self.webhooks = webhooks
+        self.dispatcher = dispatcher
+        self._rng = rng
+
+    def publish(self, world: World, events: Iterable[Event]) -> list[Delivery]:
+        deliveries = []
+        for event in events:
+            application = world.applications.get(event.application_id)
+            for action in actions_for(event, prospect=application.prospect):
+                hooks = self._listening(action)
+                if not hooks:
+                    continue
+                payload = application_payload(world, application, action)
+                body = wire.encode({"action": action, "payload": payload})
+                for hook in hooks:
+                    deliveries.append(
+                        self._send(world, hook, action, application.id, body)
+                    )
+        return deliveries
+
+    def forge(
+        self, world: World, application_id: int, action: str, status: str | None
+    ) -> list[Delivery]:
+        """A negative control: a payload claiming `status`, signed with a wrong key.
+
+        The world does not change. A receiver that checks signatures refuses it.
+        """
+        application = world.applications.get(application_id)
+        payload: dict[str, Any] = application_payload(world, application, action)
+        if status is not None:
+            payload["application"]["status"] = status
+        body = wire.encode({"action": action, "payload": payload})
+        return [
+            self._send(world, hook, action, application.id, body, forged=True)
+            for hook in self._listening(action)
+        ]
+
+    def _listening(self, action: str) -> list[Webhook]:
+        return [hook for hook in self.webhooks if hook.action == action and hook.active]
+
+    def _send(
+        self,
+        world: World,
+        hook: Webhook,
+        action: str,
+        application_id: int,
+        body: bytes,
+        *,
+        forged: bool = False,
+    ) -> Delivery:
+        event_id = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+        secret = WRONG_SECRET if forged else hook.secret_key
+        delivery = Delivery(
+            id=self.dispatcher.next_id(),
+            event_id=event_id,
+            webhook=hook.name,
+            action=action,
+            application_id=application_id,
+            url=hook.url,
+            body=body,
+            headers=wire.headers(body, secret, event_id),
+            created_at=world.clock.now(),
+            forged=forged,
+        )
+        self.dispatcher.submit(delivery)
+        return delivery

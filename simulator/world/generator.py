@@ -1,0 +1,329 @@
+"""Build a deterministic world from a seed: the organisation, its jobs and posts.
+
+Faker and one `random.Random` (Faker's own, seeded once) are the only sources of
+variety, and every time is an offset back from the spec's epoch, so the same spec
+always builds the same world. Candidates and applications come from `population`.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+
+from faker import Faker
+
+from simulator.world import catalog
+from simulator.world.clock import Clock, ClockMode, parse_instant
+from simulator.world.population import populate
+from simulator.world.records import (
+    CloseReason,
+    Department,
+    Interview,
+    Job,
+    JobBoard,
+    JobPost,
+    JobStatus,
+    Office,
+    Opening,
+    Question,
+    QuestionGroup,
+    QuestionOption,
+    RejectionReason,
+    Source,
+    Stage,
+    TrackingLink,
+    User,
+)
+from simulator.world.spec import WorldSpec
+from simulator.world.store import Organization, World
+
+DAY = 86_400_000
+HOUR = 3_600_000
+
+
+def build_world(spec: WorldSpec, *, clock_mode: ClockMode = "real") -> World:
+    fake = Faker("en_US")
+    fake.seed_instance(spec.seed)
+    rng: random.Random = fake.random
+    epoch = parse_instant(spec.epoch)
+    world = World(
+        organization=Organization(spec.organization, spec.timezone, spec.website),
+        clock=Clock(epoch, clock_mode),
+        rng=rng,
+        seed=spec.seed,
+        size=spec.size,
+    )
+    _add_users(world, fake, epoch)
+    _add_departments_and_offices(world)
+    _add_lookups(world, spec, epoch)
+    _add_jobs(world, fake, epoch)
+    populate(world, fake, epoch)
+    return world
+
+
+def _add_users(world: World, fake: Faker, epoch: int) -> None:
+    domain = world.organization.website.split("//")[-1].removeprefix("careers.")
+    count = max(8, min(world.size // 40, 400))
+    for index in range(count):
+        first, last = fake.first_name(), fake.last_name()
+        created = epoch - world.rng.randint(600, 1500) * DAY
+        user = User(
+            id=world.users.next_id(),
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}{index}@{domain}".lower(),
+            employee_id=f"E-{1000 + index}" if world.rng.random() < 0.8 else None,
+            site_admin=index < 2,
+            created_at=created,
+            updated_at=created + world.rng.randint(0, 500) * DAY,
+        )
+        world.users.add(user.id, user)
+
+
+def _add_departments_and_offices(world: World) -> None:
+    for name, children in catalog.DEPARTMENTS:
+        parent = Department(world.departments.next_id(), name, None, None)
+        world.departments.add(parent.id, parent)
+        for child_name in children:
+            child = Department(world.departments.next_id(), child_name, parent.id, None)
+            world.departments.add(child.id, child)
+    for name, location in catalog.OFFICES:
+        office = Office(world.offices.next_id(), name, location, None, None)
+        world.offices.add(office.id, office)
+
+
+def _add_lookups(world: World, spec: WorldSpec, epoch: int) -> None:
+    for name, type_name in catalog.SOURCES:
+        _add_source(world, name, type_name)
+    world.default_source_id = next(
+        s.id for s in world.sources if s.name == catalog.JOB_BOARD_SOURCE
+    )
+    for name, type_name in catalog.REJECTION_REASONS:
+        type_id = catalog.REJECTION_TYPES.index(type_name) + 1
+        reason = RejectionReason(
+            world.rejection_reasons.next_id(), name, type_id, type_name
+        )
+        world.rejection_reasons.add(reason.id, reason)
+    for name in catalog.CLOSE_REASONS:
+        close_reason = CloseReason(world.close_reasons.next_id(), name)
+        world.close_reasons.add(close_reason.id, close_reason)
+    world.hired_close_reason_id = next(iter(world.close_reasons)).id
+
+    for board_spec in spec.boards:
+        board = JobBoard(
+            world.boards.next_id(),
+            board_spec.token,
+            board_spec.name,
+            board_spec.api_key,
+        )
+        world.boards.add(board.id, board)
+    internal = JobBoard(
+        world.boards.next_id(),
+        "internal",
+        f"{spec.organization} internal",
+        "",
+        internal=True,
+    )
+    world.boards.add(internal.id, internal)
+
+    created = epoch - 200 * DAY
+    for link_spec in spec.tracking_links:
+        source = next((s for s in world.sources if s.name == link_spec.source), None)
+        if source is None:
+            source = _add_source(world, link_spec.source, link_spec.source_type)
+        link_board = world.board_by_token(link_spec.job_board or "")
+        link = TrackingLink(
+            id=world.tracking_links.next_id(),
+            token=link_spec.token,
+            source_id=source.id,
+            credited_to_id=None,
+            job_board_id=link_board.id if link_board else None,
+            job_id=None,
+            job_post_id=None,
+            created_at=created,
+            updated_at=created,
+        )
+        world.tracking_links.add(link.id, link)
+
+
+def _add_source(world: World, name: str, type_name: str) -> Source:
+    type_id = catalog.SOURCE_TYPES.index(type_name) + 1
+    source = Source(world.sources.next_id(), name, type_id, type_name)
+    return world.sources.add(source.id, source)
+
+
+def _add_jobs(world: World, fake: Faker, epoch: int) -> None:
+    count = max(4, min(world.size // 8, 5000))
+    users = [user.id for user in world.users]
+    for index in range(count):
+        # The first jobs are always open, so a small world still has work to do.
+        status: JobStatus = "open" if index < 3 else _pick_job_status(world.rng)
+        created = epoch - world.rng.randint(20, 540) * DAY
+        title = world.rng.choice(catalog.JOB_TITLES)
+        level = world.rng.choice(catalog.LEVELS)
+        job = Job(
+            id=world.jobs.next_id(),
+            name=f"{level}{title}".strip(),
+            requisition_id=f"REQ-{1000 + index}" if world.rng.random() < 0.9 else None,
+            notes=f"<p>Hiring plan for {title} &amp; team.</p>",
+            confidential=world.rng.random() < 0.05,
+            status=status,
+            created_at=created,
+            opened_at=None if status == "draft" else created + DAY,
+            closed_at=None,
+            updated_at=created + DAY,
+            department_id=world.rng.choice(list(world.departments)).id,
+            office_ids=[world.rng.choice(list(world.offices)).id],
+            hiring_manager_ids=[world.rng.choice(users)],
+            recruiter_id=world.rng.choice(users),
+            coordinator_id=world.rng.choice(users),
+        )
+        world.jobs.add(job.id, job)
+        _add_stages(world, job)
+        _add_openings(world, job)
+        _add_posts(world, fake, job)
+        if status == "closed":
+            job.closed_at = min(
+                epoch - DAY, job.created_at + world.rng.randint(30, 120) * DAY
+            )
+
+
+def _pick_job_status(rng: random.Random) -> JobStatus:
+    roll = rng.random()
+    return "open" if roll < 0.8 else "closed" if roll < 0.92 else "draft"
+
+
+def _add_stages(world: World, job: Job) -> None:
+    names = list(catalog.PIPELINE)
+    if world.rng.random() < 0.4:
+        names.insert(3, "Take Home Test")
+    for priority, name in enumerate(names):
+        interviews = [
+            Interview(world.interview_ids.next_id(), interview, minutes)
+            for interview, minutes in catalog.INTERVIEWS.get(name, ())
+        ]
+        stage = Stage(
+            id=world.stages.next_id(),
+            job_id=job.id,
+            name=name,
+            priority=priority,
+            created_at=job.created_at,
+            updated_at=job.created_at,
+            interviews=interviews,
+        )
+        world.stages.add(stage.id, stage)
+        job.stage_ids.append(stage.id)
+
+
+def _add_openings(world: World, job: Job) -> None:
+    for number in range(1, world.rng.randint(2, 5) + 1):
+        reference = job.requisition_id or f"JOB-{job.id}"
+        opening = Opening(
+            id=world.openings.next_id(),
+            job_id=job.id,
+            opening_id=f"{reference}-{number}",
+            opened_at=job.opened_at or job.created_at,
+        )
+        world.openings.add(opening.id, opening)
+        job.opening_ids.append(opening.id)
+
+
+def _add_posts(world: World, fake: Faker, job: Job) -> None:
+    """One to three posts, created at spread-out times that need not follow ids.
+
+    The post created first is external and on the integration's board (the first
+    board). Later posts are internal, not live, or on another board. Creation times
+    are drawn independently of ids, so "lowest id" and "created first" differ for
+    some jobs, and a few jobs have two posts created at the same instant.
+    """
+    count = world.rng.choice((1, 1, 2, 2, 3))
+    offsets = sorted(world.rng.randint(0, 20 * DAY) for _ in range(count))
+    if count > 1 and world.rng.random() < 0.1:
+        offsets[1] = offsets[0]
+    order = list(range(count))
+    if count > 1 and world.rng.random() < 0.4:
+        world.rng.shuffle(order)
+    boards = [board for board in world.boards if not board.internal]
+    internal_board = next(board for board in world.boards if board.internal)
+    ids = [world.job_posts.next_id() for _ in range(count)]
+    for rank, offset in enumerate(offsets):
+        if rank == 0:
+            board, internal, live = boards[0], False, True
+        else:
+            kind = world.rng.choice(("internal", "offline", "other_board"))
+            if kind == "other_board" and len(boards) > 1:
+                board, internal, live = boards[1], False, True
+            elif kind == "internal":
+                board, internal, live = internal_board, True, True
+            else:
+                board, internal, live = boards[0], False, False
+        live = live and job.status == "open"
+        post_id = ids[order[rank]]
+        office = world.offices.get(job.office_ids[0])
+        created = job.created_at + offset
+        post = JobPost(
+            id=post_id,
+            job_id=job.id,
+            board_id=board.id,
+            title=job.name if rank == 0 else f"{job.name} ({office.name})",
+            location=office.location,
+            office_id=office.id,
+            internal=internal,
+            live=live,
+            content=_post_content(world, fake, job),
+            created_at=created,
+            updated_at=created + HOUR,
+            first_published_at=created + HOUR if live else None,
+            questions=_questions(world, post_id),
+        )
+        world.job_posts.add(post.id, post)
+        job.post_ids.append(post.id)
+    job.post_ids.sort()
+
+
+def _post_content(world: World, fake: Faker, job: Job) -> str:
+    company = html.escape(world.organization.name)
+    duties = "".join(f"<li>{html.escape(fake.sentence())}</li>" for _ in range(3))
+    return (
+        f"<p>{company} is hiring a <strong>{html.escape(job.name)}</strong>.</p>"
+        f"<p>{html.escape(fake.paragraph())}</p><ul>{duties}</ul>"
+    )
+
+
+def _questions(world: World, post_id: int) -> list[QuestionGroup]:
+    groups = [
+        QuestionGroup(label, True, [Question(label, name, "input_text", True)])
+        for label, name in catalog.NAME_QUESTIONS
+    ]
+    groups.append(
+        QuestionGroup("Phone", False, [Question("Phone", "phone", "input_text", False)])
+    )
+    for label, name in (("Resume/CV", "resume"), ("Cover Letter", "cover_letter")):
+        required = name == "resume"
+        groups.append(
+            QuestionGroup(
+                label,
+                required,
+                [
+                    Question(label, name, "input_file", required),
+                    Question(label, f"{name}_text", "textarea", required),
+                ],
+            )
+        )
+    for index, (label, kind, options) in enumerate(catalog.CUSTOM_QUESTIONS):
+        if world.rng.random() < 0.5:
+            continue
+        question_id = post_id * 10 + index
+        name = f"question_{question_id}" + (
+            "[]" if kind.endswith("multi_select") else ""
+        )
+        question = Question(
+            label,
+            name,
+            kind,
+            False,
+            [QuestionOption(text, value) for value, text in enumerate(options)],
+            question_id,
+        )
+        groups.append(QuestionGroup(label, False, [question]))
+    return groups

@@ -1,0 +1,288 @@
+"""Candidates and their applications, in every status Greenhouse knows.
+
+Faker is slow per call, so it fills pools of names, companies and addresses once,
+and the seeded random source draws from them. Ids follow creation time, as they do
+in Greenhouse: plans are drawn first, sorted by time, and only then numbered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from faker import Faker
+
+from simulator.world import catalog
+from simulator.world.records import (
+    Answer,
+    Application,
+    ApplicationStatus,
+    Candidate,
+    ContactDetail,
+    Job,
+    JobPost,
+)
+from simulator.world.store import World
+
+DAY = 86_400_000
+EMAIL_DOMAINS = ("example.com", "example.org", "example.net", "mail.example")
+
+
+@dataclass(slots=True)
+class _Pools:
+    first_names: list[str]
+    last_names: list[str]
+    companies: list[str]
+    titles: list[str]
+    addresses: list[str]
+
+    @classmethod
+    def draw(cls, fake: Faker, size: int) -> _Pools:
+        names = min(max(size, 50), 1500)
+        return cls(
+            first_names=[fake.first_name() for _ in range(names)],
+            last_names=[fake.last_name() for _ in range(names)],
+            companies=[fake.company() for _ in range(min(names, 300))],
+            titles=[fake.job() for _ in range(100)],
+            addresses=[fake.address().replace("\n", ", ") for _ in range(200)],
+        )
+
+
+@dataclass(slots=True)
+class _ApplicationPlan:
+    applied_at: int
+    job: Job | None
+    post: JobPost | None
+    source_id: int | None
+    credited_to_id: int | None
+    prospect: bool = False
+    converted: bool = False
+    candidate: Candidate | None = None
+
+
+@dataclass(slots=True)
+class _CandidatePlan:
+    created: int
+    candidate: Candidate
+    applications: list[_ApplicationPlan] = field(default_factory=list)
+
+
+def populate(world: World, fake: Faker, epoch: int) -> None:
+    pools = _Pools.draw(fake, world.size)
+    world.first_names, world.last_names = pools.first_names, pools.last_names
+    jobs = [job for job in world.jobs if job.status != "draft"]
+    plans = [_plan_candidate(world, pools, jobs, epoch) for _ in range(world.size)]
+
+    plans.sort(key=lambda plan: plan.created)
+    for plan in plans:
+        plan.candidate.id = world.candidates.next_id()
+        world.index_candidate(plan.candidate)
+
+    applications = [app for plan in plans for app in plan.applications]
+    applications.sort(key=lambda app: app.applied_at)
+    for app_plan in applications:
+        _create_application(world, app_plan, epoch)
+    _close_leftover_openings(world)
+
+
+def _plan_candidate(
+    world: World, pools: _Pools, jobs: list[Job], epoch: int
+) -> _CandidatePlan:
+    rng = world.rng
+    first, last = rng.choice(pools.first_names), rng.choice(pools.last_names)
+    email = f"{first}.{last}{rng.randint(1, 9999)}@{rng.choice(EMAIL_DOMAINS)}"
+    phone = f"+1 {rng.randint(201, 989)}-555-{rng.randint(0, 9999):04d}"
+    addresses = []
+    if rng.random() < 0.5:
+        addresses.append(ContactDetail(rng.choice(pools.addresses), "home"))
+    candidate = Candidate(
+        id=0,
+        first_name=first,
+        last_name=last,
+        company=rng.choice(pools.companies) if rng.random() < 0.8 else None,
+        title=rng.choice(pools.titles) if rng.random() < 0.8 else None,
+        created_at=0,
+        updated_at=0,
+        last_activity=0,
+        is_private=rng.random() < 0.03,
+        phone_numbers=[ContactDetail(phone, "mobile")],
+        email_addresses=[ContactDetail(email.lower(), "personal")],
+        addresses=addresses,
+        recruiter_id=None,
+        coordinator_id=None,
+        tags=rng.sample(catalog.TAGS, rng.randint(1, 2)) if rng.random() < 0.2 else [],
+    )
+    plan = _CandidatePlan(0, candidate)
+    _plan_applications(world, plan, jobs, epoch)
+    plan.created = min(app.applied_at for app in plan.applications)
+    for app in plan.applications:
+        app.candidate = candidate
+    candidate.created_at = candidate.updated_at = plan.created
+    return plan
+
+
+def _plan_applications(
+    world: World, plan: _CandidatePlan, jobs: list[Job], epoch: int
+) -> None:
+    rng = world.rng
+    roll = rng.random()
+    sourcing = _source_id(world, "Greenhouse Sourcing")
+    if roll < 0.08:
+        # A prospect: sourced, interesting, but attached to no job.
+        applied = epoch - rng.randint(1, 400) * DAY
+        plan.applications.append(
+            _ApplicationPlan(applied, None, None, sourcing, None, prospect=True)
+        )
+        return
+    count = 1 if roll < 0.8 else 2 if roll < 0.95 else 3
+    chosen = rng.sample(jobs, min(count, len(jobs)))
+    for job in chosen:
+        plan.applications.append(_plan_job_application(world, job, epoch))
+    if roll > 0.97:
+        # A prospect who was later converted into a candidate for a job.
+        first = min(app.applied_at for app in plan.applications)
+        plan.applications.append(
+            _ApplicationPlan(
+                first - rng.randint(1, 30) * DAY,
+                None,
+                None,
+                sourcing,
+                None,
+                prospect=True,
+                converted=True,
+            )
+        )
+
+
+def _plan_job_application(world: World, job: Job, epoch: int) -> _ApplicationPlan:
+    rng = world.rng
+    start = job.opened_at or job.created_at
+    end = job.closed_at or epoch - DAY
+    applied = rng.randint(start, max(start, end))
+    posts = world.job_posts_of(job)
+    external = [post for post in posts if post.external]
+    internal = [post for post in posts if post.internal]
+    roll = rng.random()
+    if roll < 0.55 and external:
+        post = rng.choice(external)
+        link_roll = rng.random()
+        if link_roll < 0.65:
+            source_id = world.default_source_id
+        elif link_roll < 0.8 and len(world.tracking_links):
+            source_id = rng.choice(list(world.tracking_links)).source_id
+        else:
+            source_id = _source_id(
+                world, rng.choice(("Indeed", "LinkedIn", "Glassdoor"))
+            )
+        applied = max(applied, post.created_at)
+        return _ApplicationPlan(applied, job, post, source_id, None)
+    if roll < 0.6 and internal:
+        post = internal[0]
+        applied = max(applied, post.created_at)
+        return _ApplicationPlan(
+            applied, job, post, _source_id(world, "Internal Applicant"), None
+        )
+    # Added by hand: a referral, an agency, a sourcing find. No job post involved.
+    source_name = rng.choice(catalog.MANUAL_SOURCES)
+    credited = (
+        rng.choice([u.id for u in world.users]) if source_name == "Referral" else None
+    )
+    return _ApplicationPlan(
+        applied, job, None, _source_id(world, source_name), credited
+    )
+
+
+def _source_id(world: World, name: str) -> int:
+    return next(source.id for source in world.sources if source.name == name)
+
+
+def _create_application(world: World, plan: _ApplicationPlan, epoch: int) -> None:
+    rng = world.rng
+    assert plan.candidate is not None
+    job, post = plan.job, plan.post
+    stage_ids = job.stage_ids if job else []
+    last_activity = min(epoch - 1, plan.applied_at + rng.randint(0, 60) * DAY)
+    if job is not None and job.closed_at is not None:
+        last_activity = max(plan.applied_at, min(last_activity, job.closed_at))
+    application = Application(
+        id=world.applications.next_id(),
+        candidate_id=plan.candidate.id,
+        prospect=plan.prospect,
+        job_id=job.id if job else None,
+        job_post_id=post.id if post else None,
+        status="converted" if plan.converted else "active",
+        current_stage_id=None,
+        applied_at=plan.applied_at,
+        last_activity_at=last_activity,
+        source_id=plan.source_id,
+        credited_to_id=plan.credited_to_id,
+        recruiter_id=job.recruiter_id if job else None,
+        coordinator_id=job.coordinator_id if job else None,
+        answers=_answers(world, post) if post else [],
+    )
+    if job is not None:
+        application.status = _pick_status(world, job)
+        weights = [len(stage_ids) - index for index in range(len(stage_ids))]
+        stage = rng.choices(stage_ids, weights=weights)[0]
+        application.current_stage_id = stage
+    if application.status == "rejected":
+        application.rejected_at = last_activity
+        reasons = list(world.rejection_reasons)
+        if rng.random() < 0.9:
+            application.rejection_reason_id = rng.choice(reasons).id
+    elif application.status == "hired" and job is not None:
+        _fill_opening(world, job, application, last_activity)
+    world.index_application(application)
+    candidate = plan.candidate
+    candidate.last_activity = max(candidate.last_activity, last_activity)
+    candidate.updated_at = max(candidate.updated_at, last_activity)
+    if job is not None and candidate.recruiter_id is None:
+        candidate.recruiter_id = job.recruiter_id
+        candidate.coordinator_id = job.coordinator_id
+
+
+def _pick_status(world: World, job: Job) -> ApplicationStatus:
+    roll = world.rng.random()
+    open_openings = len(world.open_openings(job))
+    if job.status == "closed":
+        return "hired" if roll < 0.15 and open_openings else "rejected"
+    # An open job keeps at least one opening free, so it can still hire.
+    if roll < 0.08 and open_openings > 1:
+        return "hired"
+    return "rejected" if roll < 0.38 else "active"
+
+
+def _fill_opening(world: World, job: Job, application: Application, at: int) -> None:
+    opening = world.open_openings(job)[0]
+    opening.closed_at = at
+    opening.application_id = application.id
+    opening.close_reason_id = world.hired_close_reason_id
+    application.stage_before_hire_id = job.stage_ids[-1]
+    application.current_stage_id = None
+    application.hired_opening_id = opening.id
+    application.hired_at = at
+
+
+def _close_leftover_openings(world: World) -> None:
+    unneeded = next(
+        r.id for r in world.close_reasons if r.name == "Role no longer needed"
+    )
+    for job in world.jobs:
+        if job.status != "closed":
+            continue
+        for opening in world.open_openings(job):
+            opening.closed_at = job.closed_at
+            opening.close_reason_id = unneeded
+
+
+def _answers(world: World, post: JobPost) -> list[Answer]:
+    answers = []
+    for group in post.questions:
+        question = group.fields[0]
+        if question.id is None or world.rng.random() < 0.3:
+            continue
+        if question.options:
+            answer = world.rng.choice(question.options).label
+        else:
+            answer = "See my profile"
+        answers.append(Answer(group.label, answer))
+    return answers

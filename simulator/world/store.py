@@ -1,0 +1,205 @@
+"""The world: every record of one organisation, its indexes, its clock and its dice.
+
+Tables are dicts keyed by id. Ids only grow, so a dict's insertion order is id order
+and a page of any table is a slice of it. Secondary indexes map a foreign key to the
+ids that carry it; the actions keep them current.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Generic, TypeVar
+
+from simulator.world.clock import Clock
+from simulator.world.errors import NotFound
+from simulator.world.records import (
+    Activity,
+    Application,
+    Candidate,
+    CloseReason,
+    Department,
+    Job,
+    JobBoard,
+    JobPost,
+    Office,
+    Opening,
+    RejectionReason,
+    Source,
+    Stage,
+    TrackingLink,
+    User,
+)
+
+R = TypeVar("R")
+
+
+class Table(Generic[R]):
+    """Records of one kind by id, in id order, with an id sequence."""
+
+    def __init__(self, kind: str, first_id: int) -> None:
+        self.kind = kind
+        self._rows: dict[int, R] = {}
+        self._next_id = first_id
+
+    def next_id(self) -> int:
+        record_id = self._next_id
+        self._next_id += 1
+        return record_id
+
+    def add(self, record_id: int, record: R) -> R:
+        self._rows[record_id] = record
+        self._next_id = max(self._next_id, record_id + 1)
+        return record
+
+    def get(self, record_id: int) -> R:
+        try:
+            return self._rows[record_id]
+        except KeyError:
+            raise NotFound(self.kind, record_id) from None
+
+    def find(self, record_id: int) -> R | None:
+        return self._rows.get(record_id)
+
+    def page(self, offset: int, limit: int) -> list[R]:
+        return list(islice(self._rows.values(), offset, offset + limit))
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._rows
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._rows.values())
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+@dataclass
+class Organization:
+    name: str
+    timezone: str
+    website: str
+
+
+@dataclass
+class World:
+    organization: Organization
+    clock: Clock
+    rng: random.Random
+    seed: int
+    size: int
+    users: Table[User] = field(default_factory=lambda: Table("User", 4_000_001))
+    departments: Table[Department] = field(
+        default_factory=lambda: Table("Department", 40_001)
+    )
+    offices: Table[Office] = field(default_factory=lambda: Table("Office", 50_001))
+    jobs: Table[Job] = field(default_factory=lambda: Table("Job", 4_100_001))
+    stages: Table[Stage] = field(default_factory=lambda: Table("Stage", 5_000_001))
+    openings: Table[Opening] = field(
+        default_factory=lambda: Table("Opening", 6_000_001)
+    )
+    boards: Table[JobBoard] = field(default_factory=lambda: Table("JobBoard", 70_001))
+    job_posts: Table[JobPost] = field(
+        default_factory=lambda: Table("JobPost", 4_200_001)
+    )
+    sources: Table[Source] = field(default_factory=lambda: Table("Source", 1))
+    rejection_reasons: Table[RejectionReason] = field(
+        default_factory=lambda: Table("RejectionReason", 101)
+    )
+    close_reasons: Table[CloseReason] = field(
+        default_factory=lambda: Table("CloseReason", 201)
+    )
+    tracking_links: Table[TrackingLink] = field(
+        default_factory=lambda: Table("TrackingLink", 600_001)
+    )
+    candidates: Table[Candidate] = field(
+        default_factory=lambda: Table("Candidate", 10_000_001)
+    )
+    applications: Table[Application] = field(
+        default_factory=lambda: Table("Application", 20_000_001)
+    )
+    activities: Table[Activity] = field(
+        default_factory=lambda: Table("Activity", 90_000_001)
+    )
+    interview_ids: Table[None] = field(
+        default_factory=lambda: Table("Interview", 7_000_001)
+    )
+    applications_by_job: defaultdict[int, list[int]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    activities_by_candidate: defaultdict[int, list[int]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    candidates_by_email: defaultdict[str, list[int]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    default_source_id: int = 0
+    # Names Faker drew for the seeded population, reused for people made later.
+    first_names: list[str] = field(default_factory=list)
+    last_names: list[str] = field(default_factory=list)
+    hired_close_reason_id: int = 0
+
+    # -- lookups the actions and renderers share ---------------------------------
+
+    def board_by_token(self, token: str) -> JobBoard | None:
+        for board in self.boards:
+            if board.token == token:
+                return board
+        return None
+
+    def tracking_link_by_token(self, token: str) -> TrackingLink | None:
+        for link in self.tracking_links:
+            if link.token == token:
+                return link
+        return None
+
+    def job_stages(self, job: Job) -> list[Stage]:
+        return [self.stages.get(stage_id) for stage_id in job.stage_ids]
+
+    def job_posts_of(self, job: Job) -> list[JobPost]:
+        return [self.job_posts.get(post_id) for post_id in job.post_ids]
+
+    def first_post(self, job: Job) -> JobPost | None:
+        """The post created first for a job: earliest creation, then lowest id."""
+        posts = self.job_posts_of(job)
+        if not posts:
+            return None
+        return min(posts, key=lambda post: (post.created_at, post.id))
+
+    def open_openings(self, job: Job) -> list[Opening]:
+        openings = (self.openings.get(opening_id) for opening_id in job.opening_ids)
+        return [opening for opening in openings if opening.closed_at is None]
+
+    def is_on_board(self, post: JobPost, board: JobBoard) -> bool:
+        """Whether a post is listed on a board right now."""
+        if post.board_id != board.id or not post.live or not post.active:
+            return False
+        if post.job_id is None:
+            return True
+        return self.jobs.get(post.job_id).status == "open"
+
+    def index_application(self, application: Application) -> None:
+        self.applications.add(application.id, application)
+        if application.job_id is not None:
+            self.applications_by_job[application.job_id].append(application.id)
+        self.candidates.get(application.candidate_id).application_ids.append(
+            application.id
+        )
+
+    def index_candidate(self, candidate: Candidate) -> None:
+        self.candidates.add(candidate.id, candidate)
+        for email in candidate.email_addresses:
+            self.candidates_by_email[email.value.lower()].append(candidate.id)
+
+    def record_activity(
+        self, candidate_id: int, at: int, subject: str, body: str, user_id: int | None
+    ) -> Activity:
+        activity = Activity(
+            self.activities.next_id(), candidate_id, at, subject, body, user_id
+        )
+        self.activities.add(activity.id, activity)
+        self.activities_by_candidate[candidate_id].append(activity.id)
+        return activity
