@@ -153,11 +153,11 @@ def _add_source(world: World, name: str, type_name: str) -> Source:
 
 
 def _add_jobs(world: World, fake: Faker, epoch: int) -> None:
-    count = max(4, min(world.size // 8, 5000))
+    count = max(6, min(world.size // 8, 5000))
     users = [user.id for user in world.users]
     for index in range(count):
-        # The first jobs are always open, so a small world still has work to do.
-        status: JobStatus = "open" if index < 3 else _pick_job_status(world.rng)
+        # Even the smallest world has open jobs to work on, a closed one and a draft.
+        status = _FIRST_STATUSES[index] if index < 5 else _pick_job_status(world.rng)
         created = epoch - world.rng.randint(20, 540) * DAY
         title = world.rng.choice(catalog.JOB_TITLES)
         level = world.rng.choice(catalog.LEVELS)
@@ -186,6 +186,9 @@ def _add_jobs(world: World, fake: Faker, epoch: int) -> None:
             job.closed_at = min(
                 epoch - DAY, job.created_at + world.rng.randint(30, 120) * DAY
             )
+
+
+_FIRST_STATUSES: tuple[JobStatus, ...] = ("open", "open", "open", "closed", "draft")
 
 
 def _pick_job_status(rng: random.Random) -> JobStatus:

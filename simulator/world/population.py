@@ -70,7 +70,10 @@ def populate(world: World, fake: Faker, epoch: int) -> None:
     pools = _Pools.draw(fake, world.size)
     world.first_names, world.last_names = pools.first_names, pools.last_names
     jobs = [job for job in world.jobs if job.status != "draft"]
-    plans = [_plan_candidate(world, pools, jobs, epoch) for _ in range(world.size)]
+    plans = [
+        _plan_candidate(world, pools, jobs, epoch, number)
+        for number in range(world.size)
+    ]
 
     plans.sort(key=lambda plan: plan.created)
     for plan in plans:
@@ -81,11 +84,28 @@ def populate(world: World, fake: Faker, epoch: int) -> None:
     applications.sort(key=lambda app: app.applied_at)
     for app_plan in applications:
         _create_application(world, app_plan, epoch)
+    _ensure_every_status(world)
     _close_leftover_openings(world)
 
 
+def _ensure_every_status(world: World) -> None:
+    """Make sure a small world still has a hired and a rejected application."""
+    statuses = {app.status for app in world.applications}
+    for app in world.applications:
+        if app.status != "active" or app.job_id is None:
+            continue
+        job = world.jobs.get(app.job_id)
+        if "hired" not in statuses and len(world.open_openings(job)) > 1:
+            app.status = "hired"
+            _fill_opening(world, job, app, app.last_activity_at)
+            statuses.add("hired")
+        elif "rejected" not in statuses:
+            app.status, app.rejected_at = "rejected", app.last_activity_at
+            statuses.add("rejected")
+
+
 def _plan_candidate(
-    world: World, pools: _Pools, jobs: list[Job], epoch: int
+    world: World, pools: _Pools, jobs: list[Job], epoch: int, number: int
 ) -> _CandidatePlan:
     rng = world.rng
     first, last = rng.choice(pools.first_names), rng.choice(pools.last_names)
@@ -112,7 +132,7 @@ def _plan_candidate(
         tags=rng.sample(catalog.TAGS, rng.randint(1, 2)) if rng.random() < 0.2 else [],
     )
     plan = _CandidatePlan(0, candidate)
-    _plan_applications(world, plan, jobs, epoch)
+    _plan_applications(world, plan, jobs, epoch, number)
     plan.created = min(app.applied_at for app in plan.applications)
     for app in plan.applications:
         app.candidate = candidate
@@ -121,10 +141,13 @@ def _plan_candidate(
 
 
 def _plan_applications(
-    world: World, plan: _CandidatePlan, jobs: list[Job], epoch: int
+    world: World, plan: _CandidatePlan, jobs: list[Job], epoch: int, number: int
 ) -> None:
     rng = world.rng
     roll = rng.random()
+    # The first two candidates are a prospect and a converted prospect, so that
+    # every world, however small, has applications in every status.
+    roll = (0.0, 0.99)[number] if number < 2 else roll
     sourcing = _source_id(world, "Greenhouse Sourcing")
     if roll < 0.08:
         # A prospect: sourced, interesting, but attached to no job.

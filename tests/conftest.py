@@ -1,0 +1,60 @@
+"""Shared fixtures: a setup, a small seeded simulator, and clients for its APIs."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from simulator.app import create_app
+from simulator.runtime import Simulator
+from simulator.setup import Setup, load_setup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "fixtures" / "integration.yaml"
+# Nothing listens on port 9 (discard); deliveries fail fast and stay offline.
+NOWHERE = "http://127.0.0.1:9/webhooks"
+
+
+def basic(user: str) -> dict[str, str]:
+    token = base64.b64encode(f"{user}:".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+@pytest.fixture
+def setup() -> Setup:
+    return load_setup(FIXTURE, webhook_url=NOWHERE)
+
+
+@pytest.fixture
+def sim(setup: Setup) -> Simulator:
+    return Simulator(setup, seed=7, size=60, clock_mode="virtual")
+
+
+@pytest.fixture
+def client(sim: Simulator) -> Iterator[TestClient]:
+    with TestClient(create_app(sim), base_url="https://harvest.greenhouse.io") as c:
+        yield c
+
+
+@pytest.fixture
+def harvest(setup: Setup) -> dict[str, str]:
+    """Headers for a read with the integration's Harvest key."""
+    return basic(setup.integration_key.key)
+
+
+@pytest.fixture
+def writer(setup: Setup, sim: Simulator) -> dict[str, str]:
+    """Headers for a write: the integration key plus On-Behalf-Of a site admin."""
+    return {
+        **basic(setup.integration_key.key),
+        "On-Behalf-Of": str(sim.default_actor()),
+    }
+
+
+@pytest.fixture
+def board_key(setup: Setup) -> dict[str, str]:
+    return basic(setup.boards[0].api_key)
