@@ -1,6 +1,6 @@
 """The ASGI application: Harvest, the Job Board and the control API over one world.
 
-Harvest lives at /v1 and /v2, the Job Board at /v1/boards (the two are separate
+Harvest lives at /v1, the Job Board at /v1/boards (the two are separate
 hosts at Greenhouse; their paths do not collide, so one server serves both), and
 the simulator's own switches at /_sim.
 """
@@ -34,7 +34,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return JSONResponse({"message": "Resource not found"}, status_code=404)
     if exc.status_code == 405:
         message = f"Method {request.method} is not allowed for {request.url.path}"
-        return JSONResponse({"message": message}, status_code=405)
+        return JSONResponse({"message": message}, status_code=405, headers=exc.headers)
     return JSONResponse({"message": str(exc.detail)}, status_code=exc.status_code)
 
 

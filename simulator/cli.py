@@ -193,6 +193,13 @@ def target(
     help="The target whose statuses are checked. Default: start the reference target.",
 )
 @click.option(
+    "--simulator-port",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Port of the simulator the runner starts; 0 picks a free one.",
+)
+@click.option(
     "--timeout",
     type=float,
     default=10.0,
@@ -207,10 +214,12 @@ def run(
     size: int,
     simulator_url: str | None,
     target_url: str | None,
+    simulator_port: int,
     timeout: float,
 ) -> None:
     """Run scenarios against a target and check the statuses it shows."""
     setup = _setup(config_path, None)
+    _setup(config_path, webhook_url)  # refuse a bad --webhook-url before starting
     _logging("warning")
     options = RunOptions(
         scenarios=list(scenarios) or [Path("scenarios")],
@@ -220,6 +229,7 @@ def run(
         simulator_url=simulator_url,
         target_url=target_url,
         webhook_url=webhook_url,
+        simulator_port=simulator_port,
         timeout=timeout,
     )
     sys.exit(run_scenarios(options))

@@ -6,7 +6,9 @@ call the world's actions, and hand the events to `sim.emit`.
 
 from __future__ import annotations
 
+import pickle
 import random
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from simulator.setup import Setup
@@ -15,7 +17,29 @@ from simulator.webhooks.publisher import Publisher
 from simulator.world import World, build_world
 from simulator.world.clock import ClockMode
 from simulator.world.events import Event
-from simulator.world.spec import NAMED_SIZES
+from simulator.world.spec import NAMED_SIZES, WorldSpec
+
+# Built worlds, pickled, by spec: a second simulator of the same seed and size
+# unpickles in milliseconds instead of building again. Large worlds are not kept.
+_BUILT: OrderedDict[tuple[WorldSpec, ClockMode], bytes] = OrderedDict()
+_KEEP_WORLDS = 8
+_KEEP_UP_TO_SIZE = 5_000
+
+
+def fresh_world(spec: WorldSpec, clock_mode: ClockMode) -> World:
+    """A newly built world for `spec`, from the cache when it holds one."""
+    key = (spec, clock_mode)
+    if key in _BUILT:
+        _BUILT.move_to_end(key)
+        world: World = pickle.loads(_BUILT[key])
+        world.clock.restart()
+        return world
+    world = build_world(spec, clock_mode=clock_mode)
+    if spec.size <= _KEEP_UP_TO_SIZE:
+        _BUILT[key] = pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL)
+        while len(_BUILT) > _KEEP_WORLDS:
+            _BUILT.popitem(last=False)
+    return world
 
 
 class Simulator:
@@ -37,7 +61,7 @@ class Simulator:
 
     def _build(self) -> tuple[World, Publisher]:
         spec = self.setup.world_spec(self.seed, self.size)
-        world = build_world(spec, clock_mode=self.clock_mode)
+        world = fresh_world(spec, self.clock_mode)
         # Event ids come from their own stream, drawn from the world's seeded one,
         # so sending webhooks never changes what the world generates next.
         events_rng = random.Random(world.rng.getrandbits(64))

@@ -116,8 +116,8 @@ async def add_candidate(request: Request, sim: Simulator) -> Response:
     first = params.text(body, "first_name", max_length=255)
     last = params.text(body, "last_name", max_length=255)
     details = CandidateDetails(
-        first_name=first or world.rng.choice(world.first_names),
-        last_name=last or world.rng.choice(world.last_names),
+        first_name=first or "",
+        last_name=last or "",
         email=params.text(body, "email", max_length=255),
     )
     source_id = params.integer(body, "source_id")

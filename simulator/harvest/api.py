@@ -26,6 +26,7 @@ from simulator.harvest.errors import (
     Unauthorized,
     from_world,
 )
+from simulator.jsonbody import to_int
 from simulator.runtime import Simulator
 from simulator.setup import HarvestKey
 from simulator.world.errors import WorldError
@@ -127,11 +128,11 @@ def _on_behalf_of(request: Request, sim: Simulator) -> int:
             "This request requires an On-Behalf-Of header with the id of the "
             "Greenhouse user making the change"
         )
-    if not value.isdigit():
+    user_id = to_int(value)
+    if user_id is None:
         raise Forbidden(
-            f"On-Behalf-Of must be a numeric Greenhouse user id, not {value!r}"
+            f"On-Behalf-Of must be a numeric Greenhouse user id, not {value[:40]!r}"
         )
-    user_id = int(value)
     if user_id not in sim.world.users:
         raise ResourceNotFound()
     return user_id

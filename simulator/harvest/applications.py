@@ -6,7 +6,6 @@ from starlette.responses import JSONResponse, Response
 
 from simulator.harvest import params, render
 from simulator.harvest.api import Call, operation
-from simulator.harvest.errors import ValidationFailed
 from simulator.harvest.paging import page_of_table
 from simulator.world import actions
 from simulator.world.events import Event
@@ -68,11 +67,9 @@ async def reject_application(call: Call) -> Response:
     notes = params.text(body, "notes")
     email = params.mapping(body, "rejection_email")
     if email is not None:
-        if params.integer(email, "email_template_id") is None:
-            raise ValidationFailed(
-                "rejection_email.email_template_id",
-                "email_template_id is required when rejection_email is sent",
-            )
+        params.integer(
+            email, "email_template_id", required=True, within="rejection_email"
+        )
         raise NotImplementedError(
             "Reject with rejection_email is not simulated: email templates are "
             "not part of the world yet"

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from simulator.harvest.errors import ValidationFailed
+from simulator.jsonbody import to_int
 from simulator.world.store import Table
 
 R = TypeVar("R")
@@ -40,11 +41,12 @@ def _positive(request: Request, name: str, default: int, ceiling: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    if not raw.strip().isdigit() or not 1 <= int(raw) <= ceiling:
+    value = to_int(raw)
+    if value is None or not 1 <= value <= ceiling:
         raise ValidationFailed(
-            name, f"{name} must be an integer from 1 to {ceiling}, not {raw!r}"
+            name, f"{name} must be an integer from 1 to {ceiling}, not {raw[:40]!r}"
         )
-    return int(raw)
+    return value
 
 
 def page_of(request: Request) -> Page:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
 
+from simulator import jsonbody
 from simulator.harvest.errors import MalformedRequest, ValidationFailed
 
 
@@ -16,28 +16,33 @@ async def json_object(request: Request) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        body = jsonbody.loads(raw)
+    except ValueError as exc:
         raise MalformedRequest(f"Request body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
         raise MalformedRequest("Request body must be a JSON object")
     return body
 
 
-def integer(body: dict[str, Any], name: str, *, required: bool = False) -> int | None:
+def integer(
+    body: dict[str, Any], name: str, *, required: bool = False, within: str = ""
+) -> int | None:
+    """An integer field; `within` names the enclosing object in error messages."""
+    field = f"{within}.{name}" if within else name
     value = body.get(name)
     if value is None:
         if required:
-            raise ValidationFailed(name, f"{name} is required")
+            raise ValidationFailed(field, f"{field} is required")
         return None
     if isinstance(value, bool):
-        raise ValidationFailed(name, f"{name} must be an integer, not {value!r}")
+        raise ValidationFailed(field, f"{field} must be an integer, not {value!r}")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    number = jsonbody.to_int(value) if isinstance(value, str) else None
+    if number is not None:
         # Rails casts numeric strings, so Greenhouse accepts "123" for 123.
-        return int(value)
-    raise ValidationFailed(name, f"{name} must be an integer, not {value!r}")
+        return number
+    raise ValidationFailed(field, f"{field} must be an integer, not {value!r}")
 
 
 def required_integer(body: dict[str, Any], name: str) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,9 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from simulator import jsonbody
 from simulator.job_board.errors import ApplicationRefused
+from simulator.jsonbody import to_int
 from simulator.world.actions import CandidateDetails
 from simulator.world.records import Answer, Attachment, JobPost, Question
 
@@ -45,8 +46,8 @@ async def read_fields(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
     if content_type == "application/json":
         try:
-            body = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            body = jsonbody.loads(await request.body())
+        except ValueError as exc:
             raise ApplicationRefused(
                 f"Request body is not valid JSON: {exc}",
                 status_code=400,
@@ -109,6 +110,8 @@ async def parse_submission(post: JobPost, fields: dict[str, Any]) -> Submission:
 
 def _text(fields: dict[str, Any], name: str, *, required: bool = False) -> str | None:
     value = fields.get(name)
+    if isinstance(value, str):
+        value = value.strip()  # Rails counts a blank string as missing
     if value is None or value == "":
         if required:
             raise refuse(name, f"{name} is required")
@@ -221,8 +224,8 @@ def _answer_text(key: str, question: Question, value: Any) -> str:
 
 
 def _option(key: str, question: Question, value: Any) -> str:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
+    if isinstance(value, str) and to_int(value) is not None:
+        value = to_int(value)
     for option in question.options:
         if (
             isinstance(value, int)

@@ -32,6 +32,8 @@ class TargetProbe:
             raise TargetUnreadable(
                 f"cannot reach the target at {self.base_url}: {exc}"
             ) from None
+        if response.status_code == 404:
+            return []  # a target that has never heard of the candidate
         if response.status_code != 200:
             raise TargetUnreadable(
                 f"GET {path} answered {response.status_code}: {response.text[:200]}"
@@ -50,6 +52,10 @@ class TargetProbe:
                 f"GET {path} must answer a list of objects with job_post_id and status"
             )
         return rows
+
+    def check(self) -> None:
+        """Fail early, before any scenario, if the target cannot be read at all."""
+        self.statuses(0)
 
     def status(self, candidate_id: int, job_post_id: int) -> dict[str, Any] | None:
         for row in self.statuses(candidate_id):

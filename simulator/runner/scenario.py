@@ -123,8 +123,12 @@ def load_scenarios(paths: list[Path]) -> list[Scenario]:
     if not files:
         raise ScenarioError("no scenario files found in " + ", ".join(map(str, paths)))
     scenarios = [load_scenario(file) for file in files]
-    names = [scenario.name for scenario in scenarios]
-    for name in names:
-        if names.count(name) > 1:
-            raise ScenarioError(f"two scenarios are named {name!r}")
+    first_seen: dict[str, Path] = {}
+    for scenario in scenarios:
+        if scenario.name in first_seen:
+            raise ScenarioError(
+                f"{scenario.path}: the name {scenario.name!r} is already used by "
+                f"{first_seen[scenario.name]}"
+            )
+        first_seen[scenario.name] = scenario.path
     return scenarios

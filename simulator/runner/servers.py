@@ -20,6 +20,9 @@ LOOPBACK = "127.0.0.1"
 def bind_loopback(port: int = 0) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit this. Without it, a keep-alive client waits for
+    # the delayed ACK (40 ms) between a response's headers and its body.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((LOOPBACK, port))
     sock.listen(128)
     return sock

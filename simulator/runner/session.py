@@ -26,7 +26,7 @@ from simulator.runner.probe import TargetProbe, TargetUnreadable
 from simulator.runner.scenario import ScenarioError, load_scenarios
 from simulator.runner.servers import ServerThread, bind_loopback, url_of
 from simulator.runtime import Simulator
-from simulator.setup import Setup
+from simulator.setup import Setup, SetupError
 from simulator.target.app import TargetSettings, create_target_app
 
 WEBHOOK_PATH = "/webhooks/greenhouse"
@@ -42,6 +42,7 @@ class RunOptions:
     simulator_url: str | None = None
     target_url: str | None = None
     webhook_url: str | None = None
+    simulator_port: int = 0
     timeout: float = 10.0
 
 
@@ -64,7 +65,7 @@ def _servers(options: RunOptions, echo: Echo) -> Iterator[tuple[str, str]]:
         yield options.simulator_url, options.target_url
         return
     with ExitStack() as stack:
-        sim_sock = bind_loopback()
+        sim_sock = bind_loopback(options.simulator_port)
         sim_url = url_of(sim_sock)
         target_url = options.target_url
         if target_url is None:
@@ -97,7 +98,8 @@ def _line(result: Result) -> str:
 def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
     try:
         scenarios = load_scenarios(options.scenarios)
-    except ScenarioError as exc:
+        options.setup.with_webhook_url(options.webhook_url)
+    except (ScenarioError, SetupError) as exc:
         echo(f"error: {exc}")
         return 2
     started = time.monotonic()
@@ -106,6 +108,7 @@ def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
         with _servers(options, echo) as (sim_url, target_url):
             greenhouse = Greenhouse(sim_url)
             probe = TargetProbe(target_url)
+            probe.check()
             engine = Engine(greenhouse, probe, timeout=options.timeout)
             try:
                 for scenario in scenarios:
@@ -115,7 +118,7 @@ def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
             finally:
                 greenhouse.close()
                 probe.close()
-    except (GreenhouseRefused, TargetUnreadable) as exc:
+    except (GreenhouseRefused, TargetUnreadable, OSError) as exc:
         echo(f"error: {exc}")
         return 2
     failed = sum(1 for result in results if not result.passed)

@@ -44,7 +44,14 @@ class TargetSettings:
 
 
 class HarvestUnavailable(Exception):
-    pass
+    """Harvest could not answer now; Greenhouse should retry the webhook later."""
+
+
+class GoneFromHarvest(Exception):
+    """Harvest says the record no longer exists; there is nothing to show."""
+
+
+STATUSES = ("active", "rejected", "hired", "converted")
 
 
 def signature_ok(raw: bytes, header: str | None, secret_keys: tuple[str, ...]) -> bool:
@@ -83,6 +90,8 @@ class Target:
             response = await self.harvest.get(path)
         except httpx.HTTPError as exc:
             raise HarvestUnavailable(f"GET {path}: {exc}") from None
+        if response.status_code == 404:
+            raise GoneFromHarvest(f"GET {path}: 404")
         if response.status_code != 200:
             raise HarvestUnavailable(f"GET {path}: HTTP {response.status_code}")
         return response.json()
@@ -91,8 +100,10 @@ class Target:
         """The job's first post: earliest created, then lowest id (asked of Harvest)."""
         if job_id not in self._first_posts:
             posts = await self.harvest_get(f"/v1/jobs/{job_id}/job_posts")
+            if not posts:
+                return None  # not cached: the job may get posts later
             ranked = sorted(posts, key=lambda post: (post["created_at"], post["id"]))
-            self._first_posts[job_id] = ranked[0]["id"] if ranked else None
+            self._first_posts[job_id] = int(ranked[0]["id"])
         return self._first_posts[job_id]
 
     async def job_post_of(self, application: dict[str, Any]) -> int | None:
@@ -100,7 +111,9 @@ class Target:
         if not jobs:
             return None
         job = jobs[0]
-        if "job_post_id" in job:
+        if "job_post_id" in application:  # Harvest's shape
+            post_id = application["job_post_id"]
+        elif "job_post_id" in job:  # the webhooks' shape
             post_id = job["job_post_id"]
         else:
             # Some payloads (hire) leave the post out; Harvest has it.
@@ -121,6 +134,8 @@ class Target:
         status = application.get("status")
         if status is None and action == "hire_candidate":
             status = "hired"
+        if status not in STATUSES:
+            raise ValueError(f"unknown application status {status!r}")
         stage = application.get("current_stage") or {}
         reason = application.get("rejection_reason") or {}
         candidate_id = application.get("candidate_id")
@@ -135,9 +150,18 @@ class Target:
             status=str(status),
             stage=stage.get("name"),
             rejection_reason=reason.get("name"),
-            last_activity_at=application.get("last_activity_at"),
+            last_activity_at=changed_at(application),
             updated_by=origin,
         )
+
+
+def changed_at(application: dict[str, Any]) -> str | None:
+    """When the application last changed. The documented hire payload has no
+    `last_activity_at`; its offer's `resolved_at` is the moment of the hire."""
+    moment = application.get("last_activity_at")
+    if moment is None:
+        moment = (application.get("offer") or {}).get("resolved_at")
+    return str(moment) if moment is not None else None
 
 
 def _target(request: Request) -> Target:
@@ -166,16 +190,21 @@ async def receive_webhook(request: Request) -> Response:
         return JSONResponse({"outcome": "ignored"})
 
     event_id = request.headers.get("greenhouse-event-id")
-    change = (int(application["id"]), str(action), application.get("last_activity_at"))
-    if target.book.is_duplicate(event_id, change):
-        target.book.note_duplicate(event_id, change)
-        return JSONResponse({"outcome": "duplicate"})
     try:
+        change = (int(application["id"]), str(action), changed_at(application))
+        if target.book.is_duplicate(event_id, change):
+            target.book.note_duplicate(event_id, change)
+            return JSONResponse({"outcome": "duplicate"})
         status = await target.status_from(application, action, f"webhook {action}")
     except (KeyError, TypeError, ValueError):
         target.book.count("malformed")
         return JSONResponse({"error": "not a Greenhouse application"}, status_code=400)
+    except GoneFromHarvest:
+        target.book.count("ignored")
+        return JSONResponse({"outcome": "ignored"})
     except HarvestUnavailable as exc:
+        # Not marked as seen: Greenhouse retries, and the retry can apply.
+        target.book.count("harvest_unavailable")
         logger.warning("could not resolve application %s: %s", application["id"], exc)
         return JSONResponse({"error": str(exc)}, status_code=503)
     if status is None:
@@ -190,8 +219,11 @@ async def reconcile_application(request: Request) -> Response:
     try:
         application = await target.harvest_get(f"/v1/applications/{application_id}")
         status = await target.status_from(application, "reconcile", "harvest")
+    except GoneFromHarvest:
+        return JSONResponse({"error": "no such application in Greenhouse"}, 404)
     except HarvestUnavailable as exc:
-        return JSONResponse({"error": str(exc)}, status_code=502)
+        target.book.count("harvest_unavailable")
+        return JSONResponse({"error": str(exc)}, status_code=503)
     if status is None:
         return JSONResponse({"outcome": "ignored"})
     change = (application_id, "reconcile", application.get("last_activity_at"))

@@ -6,6 +6,7 @@ events it caused. A refused action raises a `WorldError` and leaves no trace.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +24,8 @@ from simulator.world.records import (
     User,
 )
 from simulator.world.store import World
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 @dataclass(slots=True)
@@ -177,7 +180,10 @@ def add_by_hand(
     source_id: int | None,
     actor_id: int,
 ) -> tuple[Application, list[Event]]:
-    """A recruiter adds a candidate to a job in the app: no job post is involved."""
+    """A recruiter adds a candidate to a job in the app: no job post is involved.
+
+    Names left empty are drawn from the world's name pools, after every check.
+    """
     job = world.jobs.find(job_id)
     if job is None:
         raise InvalidField("job_id", f"Job {job_id} does not exist")
@@ -187,6 +193,8 @@ def add_by_hand(
         raise InvalidField("source_id", f"Source {source_id} does not exist")
     actor = _actor(world, actor_id)
 
+    details.first_name = details.first_name or world.rng.choice(world.first_names)
+    details.last_name = details.last_name or world.rng.choice(world.last_names)
     at = world.clock.stamp()
     candidate = _new_candidate(world, details, at)
     application = _new_application(
@@ -361,15 +369,13 @@ def _check_start_date(start_date: str | None) -> None:
     if start_date is None:
         return
     try:
+        if not _DATE.match(start_date):
+            raise ValueError(start_date)
         date.fromisoformat(start_date)
     except ValueError:
         raise InvalidField(
             "start_date", f"start_date must be a date as YYYY-MM-DD, not {start_date!r}"
         ) from None
-    if len(start_date) != 10:
-        raise InvalidField(
-            "start_date", f"start_date must be a date as YYYY-MM-DD, not {start_date!r}"
-        )
 
 
 def hire(
@@ -444,6 +450,7 @@ def unhire(world: World, application_id: int, *, actor_id: int) -> list[Event]:
     application.stage_before_hire_id = None
     application.hired_opening_id = None
     application.hired_at = None
+    application.start_date = None
     _touch(world, application, at)
     world.record_activity(
         application.candidate_id,

@@ -42,6 +42,10 @@ class Clock:
         self._offset = 0
         self._last_stamp = start
 
+    def restart(self) -> None:
+        """Follow real time from here on, as a clock made just now would."""
+        self._started = self._monotonic()
+
     def now(self) -> int:
         """The current simulated time, in milliseconds since the Unix epoch."""
         elapsed = 0

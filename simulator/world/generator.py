@@ -246,6 +246,9 @@ def _add_posts(world: World, fake: Faker, job: Job) -> None:
     order = list(range(count))
     if count > 1 and world.rng.random() < 0.4:
         world.rng.shuffle(order)
+    if count > 1 and offsets[0] == offsets[1] and order[0] > order[1]:
+        # A tie goes to the lowest id, and the post meant to be first must win it.
+        order[0], order[1] = order[1], order[0]
     boards = [board for board in world.boards if not board.internal]
     internal_board = next(board for board in world.boards if board.internal)
     ids = [world.job_posts.next_id() for _ in range(count)]

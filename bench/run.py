@@ -1,0 +1,169 @@
+"""ghsim benchmarks: figures measured side by side in one run, printed as ratios.
+
+    make bench                       # or: .venv/bin/python bench/run.py
+
+What it measures today:
+1. building worlds of several sizes (seconds, and candidates per second);
+2. a page of 100 applications, and one application by id, served in-process from a
+   small world and a large one: the large world's time as a ratio of the small's
+   (a page should cost the page, not the world: the goal is at most 1.2x);
+3. signing and fan-out: deliveries built and sent to a local receiver per second.
+
+Timings are medians of repeated runs on a shared machine; compare ratios, not
+absolute numbers. Nothing here is asserted: tests never time anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from simulator.app import create_app
+from simulator.runner.servers import ServerThread, bind_loopback, url_of
+from simulator.runner.session import target_settings
+from simulator.runtime import Simulator
+from simulator.setup import load_setup
+from simulator.target.app import create_target_app
+
+SETUP = Path(__file__).resolve().parent.parent / "fixtures" / "integration.yaml"
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def build_worlds() -> list[tuple[str, str]]:
+    setup = load_setup(SETUP)
+    rows = []
+    for size in (1_000, 10_000, 50_000):
+        started = time.perf_counter()
+        sim = Simulator(setup, seed=1, size=size, clock_mode="virtual")
+        seconds = time.perf_counter() - started
+        apps = len(sim.world.applications)
+        rows.append(
+            (
+                f"build world of {size:,} candidates ({apps:,} applications)",
+                f"{seconds:6.2f} s   {size / seconds:9,.0f} candidates/s",
+            )
+        )
+    return rows
+
+
+async def _page_times(size: int, paths: list[str]) -> list[float]:
+    setup = load_setup(SETUP)
+    sim = Simulator(setup, seed=1, size=size, clock_mode="virtual")
+    key = base64.b64encode(f"{setup.integration_key.key}:".encode()).decode()
+    transport = httpx.ASGITransport(app=create_app(sim))
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://bench",
+        headers={"Authorization": f"Basic {key}"},
+    ) as client:
+        times = []
+        for path in paths:
+            for _ in range(5):  # warm up
+                await client.get(path)
+            samples = []
+            for _ in range(60):
+                started = time.perf_counter()
+                response = await client.get(path)
+                samples.append(time.perf_counter() - started)
+                assert response.status_code == 200, response.text
+            times.append(statistics.median(samples))
+        return times
+
+
+def page_ratios() -> list[tuple[str, str]]:
+    paths = [
+        "/v1/applications?per_page=100&page=3",
+        "/v1/applications/20000100",
+        "/v1/candidates?per_page=100&page=3",
+    ]
+    small = asyncio.run(_page_times(1_000, paths))
+    large = asyncio.run(_page_times(50_000, paths))
+    return [
+        (
+            f"GET {path}",
+            f"1k: {s * 1000:6.2f} ms   50k: {b * 1000:6.2f} ms   ratio {b / s:4.2f}x",
+        )
+        for path, s, b in zip(paths, small, large, strict=True)
+    ]
+
+
+def fan_out() -> list[tuple[str, str]]:
+    setup = load_setup(SETUP)
+    target_sock, sim_sock = bind_loopback(), bind_loopback()
+    target_url, sim_url = url_of(target_sock), url_of(sim_sock)
+    sim = Simulator(
+        setup.with_webhook_url(f"{target_url}/webhooks/greenhouse"),
+        seed=1,
+        size=1_000,
+    )
+    target_app = create_target_app(target_settings(setup, sim_url))
+    headers = {
+        "Authorization": "Basic "
+        + base64.b64encode(f"{setup.integration_key.key}:".encode()).decode(),
+        "On-Behalf-Of": str(sim.default_actor()),
+    }
+    with (
+        ServerThread(target_app, target_sock, name="target"),
+        ServerThread(create_app(sim), sim_sock, name="simulator"),
+        httpx.Client(base_url=sim_url, headers=headers) as client,
+    ):
+        actives = [
+            a
+            for a in sim.world.applications
+            if a.status == "active" and a.current_stage_id and a.job_id
+        ][:200]
+        started = time.perf_counter()
+        for app in actives:
+            client.post(
+                f"/v1/applications/{app.id}/reject", json={}, headers=headers
+            ).raise_for_status()
+        writes = time.perf_counter() - started
+        deadline = time.monotonic() + 60
+        while sim.dispatcher.pending() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        total = time.perf_counter() - started
+        delivered = sum(1 for d in sim.dispatcher.log if d.state == "delivered")
+    return [
+        (
+            "reject over HTTP (each sends one signed webhook)",
+            f"{len(actives) / writes:8,.0f} writes/s",
+        ),
+        (
+            "signed deliveries to the reference target",
+            f"{delivered / total:8,.0f} deliveries/s ({delivered} delivered)",
+        ),
+    ]
+
+
+def main() -> None:
+    print(f"ghsim benchmarks, Python {sys.version.split()[0]}\n")
+    for title, rows in (
+        ("World building", build_worlds()),
+        ("Page cost against world size (in-process ASGI)", page_ratios()),
+        ("Writes and webhook fan-out (real servers on loopback)", fan_out()),
+    ):
+        print(title)
+        for label, figure in rows:
+            print(f"  {label:<58} {figure}")
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+"""The engine's step logic, against a stub Greenhouse and a stub target probe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.runner.engine import Engine, Result, _mismatch
+from simulator.runner.greenhouse import GreenhouseRefused
+from simulator.runner.scenario import Scenario, Step
+
+CANDIDATE = 301
+APPLICATION = 11
+JOB = 40
+STAGES = [{"id": 1, "name": "Application Review"}, {"id": 2, "name": "Offer"}]
+
+
+class StubGreenhouse:
+    """Answers the engine's calls from fixed data and logs what it was asked."""
+
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+        self.posts: list[dict[str, Any]] = []
+        self.pending: list[int] = []
+        self.forged: list[int] = [1]
+        self.deliveries: dict[int, dict[str, Any]] = {}
+        self.refuse_writes = False
+
+    def control(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        self.log.append(f"control {path}")
+        if path == "/webhooks/forge":
+            return {"deliveries": self.forged}
+        return {"candidate_id": CANDIDATE, "application_id": APPLICATION}
+
+    def get(self, path: str, **params: Any) -> Any:
+        if path.endswith("/job_posts"):
+            return self.posts
+        if path.endswith("/stages"):
+            return STAGES
+        return {"current_stage": {"id": 1, "name": "Application Review"}}
+
+    def write(self, path: str, body: dict[str, Any]) -> Any:
+        self.log.append(f"write {path}")
+        if self.refuse_writes:
+            raise GreenhouseRefused(f"POST {path} answered 422")
+        return {}
+
+    def pending_deliveries(self) -> int:
+        count = self.pending.pop(0) if self.pending else 0
+        self.log.append(f"pending {count}")
+        return count
+
+    def delivery(self, delivery_id: int) -> dict[str, Any]:
+        return self.deliveries[delivery_id]
+
+
+class StubProbe:
+    """Shows each row in turn, then keeps showing the last one."""
+
+    def __init__(self, log: list[str], rows: list[dict[str, Any] | None]) -> None:
+        self.log = log
+        self.rows: Iterator[dict[str, Any] | None] = iter(rows)
+        self.last: dict[str, Any] | None = None
+
+    def status(self, candidate_id: int, job_post_id: int) -> dict[str, Any] | None:
+        self.log.append(f"probe {candidate_id} {job_post_id}")
+        self.last = next(self.rows, self.last)
+        return self.last
+
+
+def scenario(*steps: tuple[str, dict[str, Any]]) -> Scenario:
+    made = tuple(Step(n, kind, args) for n, (kind, args) in enumerate(steps, 1))
+    return Scenario("stub", "Stub", "", Path("stub.yaml"), made)
+
+
+def run(
+    greenhouse: StubGreenhouse, probe: StubProbe, *steps: tuple[str, dict[str, Any]]
+) -> Result:
+    engine = Engine(greenhouse, probe, timeout=0.3)  # type: ignore[arg-type]
+    return engine.run(scenario(("add", {"as": "ines", "job": JOB}), *steps))
+
+
+@pytest.fixture
+def log() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def greenhouse(log: list[str]) -> StubGreenhouse:
+    return StubGreenhouse(log)
+
+
+def test_engine__passes_once_the_target_shows_the_status(
+    log: list[str], greenhouse: StubGreenhouse
+) -> None:
+    greenhouse.posts = [
+        {"id": 3, "created_at": "2026-01-02T00:00:00Z"},
+        {"id": 9, "created_at": "2026-01-01T00:00:00Z"},
+    ]
+    shown = {"job_post_id": 9, "status": "rejected", "rejection_reason": "Too far"}
+    probe = StubProbe(log, [None, {"job_post_id": 9, "status": "active"}, shown])
+    expect = {"application": "ines", "status": "rejected", "reason": "Too far"}
+
+    result = run(greenhouse, probe, ("expect", expect))
+
+    assert result.passed, result.failure
+    assert log.count(f"probe {CANDIDATE} 9") == 3
+
+
+def test_engine__expectation_that_never_comes_true_names_step_and_post(
+    log: list[str], greenhouse: StubGreenhouse
+) -> None:
+    probe = StubProbe(log, [{"job_post_id": 12, "status": "active"}])
+    expect = {"application": "ines", "status": "hired", "post": 12, "within": 0.1}
+
+    result = run(greenhouse, probe, ("expect", expect))
+
+    assert not result.passed
+    assert result.failure == (
+        "step 2 (expect application: ines, status: hired, post: 12, within: 0.1): "
+        f"candidate {CANDIDATE} on job post 12: "
+        "expected status 'hired', target shows 'active'"
+    )
+
+
+def test_engine__waits_for_deliveries_before_reading_the_target(
+    log: list[str], greenhouse: StubGreenhouse
+) -> None:
+    greenhouse.pending = [2, 1]
+    probe = StubProbe(log, [{"job_post_id": 12, "status": "active"}])
+
+    result = run(
+        greenhouse,
+        probe,
+        ("expect", {"application": "ines", "status": "active", "post": 12}),
+    )
+
+    assert result.passed
+    assert log[-4:] == ["pending 2", "pending 1", "pending 0", f"probe {CANDIDATE} 12"]
+
+
+def test_engine__a_refused_step_stops_the_scenario(
+    log: list[str], greenhouse: StubGreenhouse
+) -> None:
+    greenhouse.refuse_writes = True
+    probe = StubProbe(log, [None])
+
+    result = run(
+        greenhouse,
+        probe,
+        ("hire", {"application": "ines"}),
+        ("expect", {"application": "ines", "status": "hired", "post": 12}),
+    )
+
+    assert not result.passed
+    assert result.failure is not None
+    assert result.failure.startswith("step 2 (hire application: ines): POST ")
+    assert not any(entry.startswith("probe") for entry in log)
+
+
+@pytest.mark.parametrize(
+    ("step", "fragment"),
+    [
+        pytest.param(
+            ("move", {"application": "ines", "to": "Limbo"}),
+            "no stage 'Limbo' (Application Review, Offer)",
+            id="unknown-stage",
+        ),
+        pytest.param(
+            ("expect", {"application": "ines", "status": "active", "post": "applied"}),
+            "was not made through a job post",
+            id="applied-post-of-a-referral",
+        ),
+        pytest.param(
+            ("expect", {"application": "ines", "status": "active", "post": "first"}),
+            f"job {JOB} has no job posts",
+            id="job-without-posts",
+        ),
+    ],
+)
+def test_engine__step_that_cannot_be_done_fails_with_a_reason(
+    log: list[str],
+    greenhouse: StubGreenhouse,
+    step: tuple[str, dict[str, Any]],
+    fragment: str,
+) -> None:
+    result = run(greenhouse, StubProbe(log, [None]), step)
+
+    assert not result.passed
+    assert result.failure is not None
+    assert result.failure.startswith("step 2 (")
+    assert fragment in result.failure
+
+
+@pytest.mark.parametrize(
+    ("forged", "deliveries", "failure"),
+    [
+        pytest.param([], {}, "no webhook is configured", id="no-webhook"),
+        pytest.param(
+            [1],
+            {1: {"state": "failed", "response_status": None, "error": "refused"}},
+            "never reached the target: refused",
+            id="unreachable",
+        ),
+        pytest.param(
+            [1], {1: {"state": "pending"}}, "deliveries [1] still pending", id="stuck"
+        ),
+        pytest.param(
+            [1, 2],
+            {
+                1: {"state": "failed", "response_status": 401},
+                2: {"state": "delivered", "response_status": 200},
+            },
+            None,
+            id="reached",
+        ),
+    ],
+)
+def test_engine__forge_needs_a_delivery_that_reached_the_target(
+    log: list[str],
+    greenhouse: StubGreenhouse,
+    forged: list[int],
+    deliveries: dict[int, dict[str, Any]],
+    failure: str | None,
+) -> None:
+    greenhouse.forged, greenhouse.deliveries = forged, deliveries
+    forge = {"application": "ines", "action": "hire_candidate", "status": "hired"}
+
+    result = run(greenhouse, StubProbe(log, [None]), ("forge", forge))
+
+    assert result.passed is (failure is None)
+    if failure is not None:
+        assert result.failure is not None
+        assert failure in result.failure
+
+
+@pytest.mark.parametrize(
+    ("expected", "shown", "problem"),
+    [
+        ({"status": "none"}, None, None),
+        ({"status": "active"}, None, "expected active, target shows nothing"),
+        (
+            {"status": "none"},
+            {"status": "hired"},
+            "expected no status, target shows 'hired'",
+        ),
+        (
+            {"status": "active", "stage": "Offer"},
+            {"status": "active", "stage": "Offer"},
+            None,
+        ),
+        (
+            {"status": "active", "stage": "Offer"},
+            {"status": "active", "stage": "Face to Face"},
+            "expected stage 'Offer', target shows 'Face to Face'",
+        ),
+        (
+            {"status": "rejected", "reason": "Too far"},
+            {"status": "rejected"},
+            "expected reason 'Too far', target shows None",
+        ),
+        ({"status": "hired"}, {"status": "hired", "stage": None}, None),
+    ],
+)
+def test_mismatch__compares_only_what_is_expected(
+    expected: dict[str, Any], shown: dict[str, Any] | None, problem: str | None
+) -> None:
+    assert _mismatch(expected, shown) == problem
