@@ -7,6 +7,7 @@ events it caused. A refused action raises a `WorldError` and leaves no trace.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -101,30 +102,41 @@ def _new_candidate(world: World, details: CandidateDetails, at: int) -> Candidat
     return candidate
 
 
-def _new_application(
+@dataclass(slots=True)
+class _Intake:
+    """Where a new application comes from: its job, post, source and referrer."""
+
+    job: Job | None
+    post: JobPost | None
+    source_id: int | None
+    credited_to_id: int | None
+
+
+def _open_application(
     world: World,
-    candidate: Candidate,
-    job: Job | None,
-    post: JobPost | None,
-    *,
-    source_id: int | None,
-    credited_to_id: int | None,
     details: CandidateDetails,
-    at: int,
-) -> Application:
+    intake: _Intake,
+    subject: str,
+    describe: Callable[[Candidate], str],
+    actor_id: int | None,
+) -> tuple[Application, list[Event]]:
+    """Create the candidate and the application, record it, report the event."""
+    at = world.clock.stamp()
+    candidate = _new_candidate(world, details, at)
+    job = intake.job
     stages = world.job_stages(job) if job else []
     application = Application(
         id=world.applications.next_id(),
         candidate_id=candidate.id,
         prospect=job is None,
         job_id=job.id if job else None,
-        job_post_id=post.id if post else None,
+        job_post_id=intake.post.id if intake.post else None,
         status="active",
         current_stage_id=stages[0].id if stages else None,
         applied_at=at,
         last_activity_at=at,
-        source_id=source_id,
-        credited_to_id=credited_to_id,
+        source_id=intake.source_id,
+        credited_to_id=intake.credited_to_id,
         recruiter_id=job.recruiter_id if job else None,
         coordinator_id=job.coordinator_id if job else None,
         location=details.location,
@@ -132,7 +144,8 @@ def _new_application(
         attachments=list(details.attachments),
     )
     world.index_application(application)
-    return application
+    world.record_activity(candidate.id, at, subject, describe(candidate), actor_id)
+    return application, [Event("application_created", application.id, at)]
 
 
 def apply_to_post(
@@ -147,29 +160,21 @@ def apply_to_post(
     if job is not None and job.status != "open":
         raise InvalidTransition(f"Job {job.id} is not open for applications")
     link = world.tracking_link_by_token(tracking_token) if tracking_token else None
-    source_id = link.source_id if link else world.default_source_id
-    credited_to_id = link.credited_to_id if link else None
-
-    at = world.clock.stamp()
-    candidate = _new_candidate(world, details, at)
-    application = _new_application(
-        world,
-        candidate,
+    intake = _Intake(
         job,
         post,
-        source_id=source_id,
-        credited_to_id=credited_to_id,
-        details=details,
-        at=at,
+        link.source_id if link else world.default_source_id,
+        link.credited_to_id if link else None,
     )
-    world.record_activity(
-        candidate.id,
-        at,
+
+    return _open_application(
+        world,
+        details,
+        intake,
         "Application submitted",
-        f"{details.first_name} {details.last_name} applied to {post.title}",
+        lambda c: f"{c.first_name} {c.last_name} applied to {post.title}",
         None,
     )
-    return application, [Event("application_created", application.id, at)]
 
 
 def add_by_hand(
@@ -195,27 +200,14 @@ def add_by_hand(
 
     details.first_name = details.first_name or world.rng.choice(world.first_names)
     details.last_name = details.last_name or world.rng.choice(world.last_names)
-    at = world.clock.stamp()
-    candidate = _new_candidate(world, details, at)
-    application = _new_application(
+    return _open_application(
         world,
-        candidate,
-        job,
-        None,
-        source_id=source_id,
-        credited_to_id=actor_id,
-        details=details,
-        at=at,
-    )
-    world.record_activity(
-        candidate.id,
-        at,
+        details,
+        _Intake(job, None, source_id, actor_id),
         "Candidate added",
-        f"{candidate.first_name} {candidate.last_name} was added to {job.name}"
-        f"{_by(actor)}",
+        lambda c: f"{c.first_name} {c.last_name} was added to {job.name}{_by(actor)}",
         actor_id,
     )
-    return application, [Event("application_created", application.id, at)]
 
 
 # -- moving through the pipeline ---------------------------------------------------
