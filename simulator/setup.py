@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jsonschema
 import yaml
 
-from simulator.webhooks.catalogue import ACTIONS, action_of
+from simulator.webhooks.catalogue import Webhook, action_of
 from simulator.world.spec import BoardSpec, TrackingLinkSpec, WorldSpec
 
 DEFAULT_SETUP = Path("fixtures/integration.yaml")
@@ -64,20 +64,6 @@ class HarvestKey:
     key: str
     partner: str | None
     permission_groups: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Webhook:
-    name: str
-    action: str
-    url: str
-    secret_key: str
-    active: bool = True
-
-    @property
-    def event(self) -> str:
-        """The event's label, as Greenhouse's UI shows it."""
-        return ACTIONS[self.action]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ request it sends names the event by its action string.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from simulator.world.events import Event, EventKind
 
 # UI label -> action string, for the events the world can produce today.
@@ -34,6 +36,22 @@ _SENT_BY: dict[EventKind, tuple[str, ...]] = {
     "hired": ("hire_candidate",),
     "unhired": ("unhire_candidate",),
 }
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """One configured webhook: a name, the event it listens to, where and how."""
+
+    name: str
+    action: str
+    url: str
+    secret_key: str
+    active: bool = True
+
+    @property
+    def event(self) -> str:
+        """The event's label, as Greenhouse's UI shows it."""
+        return ACTIONS[self.action]
 
 
 def actions_for(event: Event, *, prospect: bool) -> tuple[str, ...]:

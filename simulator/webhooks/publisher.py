@@ -12,9 +12,8 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from simulator.setup import Webhook
 from simulator.webhooks import wire
-from simulator.webhooks.catalogue import actions_for
+from simulator.webhooks.catalogue import Webhook, actions_for
 from simulator.webhooks.dispatch import Delivery, Dispatcher
 from simulator.webhooks.payloads import application_payload
 from simulator.world.events import Event

@@ -13,7 +13,8 @@ from starlette.testclient import TestClient
 
 from simulator.app import create_app
 from simulator.runtime import Simulator
-from simulator.setup import Setup, Webhook
+from simulator.setup import Setup
+from simulator.webhooks.catalogue import Webhook
 from simulator.webhooks.dispatch import Delivery
 from simulator.world.records import Application
 from tests.conftest import NOWHERE

@@ -11,7 +11,8 @@ import uuid
 import pytest
 
 from simulator.runtime import Simulator
-from simulator.setup import Setup, Webhook
+from simulator.setup import Setup
+from simulator.webhooks.catalogue import Webhook
 from simulator.webhooks.dispatch import Delivery
 from simulator.webhooks.payloads import application_payload
 from simulator.world import actions

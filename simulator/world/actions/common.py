@@ -1,0 +1,38 @@
+"""What every action shares: checking a status, naming the actor, touching times."""
+
+from __future__ import annotations
+
+from simulator.world.errors import InvalidTransition
+from simulator.world.records import Application, User
+from simulator.world.store import World
+
+
+def require_status(application: Application, expected: str) -> None:
+    if application.status != expected:
+        raise InvalidTransition(
+            f"Application must be '{expected}', is currently '{application.status}'"
+        )
+
+
+def actor_of(world: World, actor_id: int | None) -> User | None:
+    return world.users.get(actor_id) if actor_id is not None else None
+
+
+def by(actor: User | None) -> str:
+    return f" by {actor.name}" if actor else ""
+
+
+def touch(world: World, application: Application, at: int) -> None:
+    application.last_activity_at = at
+    world.candidates.get(application.candidate_id).last_activity = at
+
+
+def candidate_name(world: World, application: Application) -> str:
+    candidate = world.candidates.get(application.candidate_id)
+    return f"{candidate.first_name} {candidate.last_name}"
+
+
+def job_name(world: World, application: Application) -> str:
+    if application.job_id is None:
+        return "no job"
+    return world.jobs.get(application.job_id).name
