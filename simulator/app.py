@@ -1,20 +1,25 @@
 """The ASGI application: Harvest, the Job Board and the control API over one world.
 
-Harvest lives at /v1, the Job Board at /v1/boards (the two are separate
-hosts at Greenhouse; their paths do not collide, so one server serves both), and
-the simulator's own switches at /_sim.
+Harvest lives at /v1, the Job Board at /v1/boards (the two are separate hosts at
+Greenhouse; their paths do not collide, so one server serves both), and the
+simulator's own switches at /_sim. Errors that no handler answers (unknown
+paths, wrong methods, bodies over the limit) still get each surface's own shape.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.middleware import Middleware
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.control.routes import routes as control_routes
 from simulator.harvest.routes import routes as harvest_routes
@@ -24,29 +29,78 @@ from simulator.runtime import Simulator
 logger = logging.getLogger("ghsim")
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
+_MESSAGES = {
+    404: "Resource not found",
+    413: f"Request body is larger than {MAX_BODY_BYTES // 1048576} MB",
+}
+
+
+def error_response(
+    path: str, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """An error in the shape of the surface that owns `path`."""
+    body: dict[str, Any]
+    if path.startswith("/v1/boards/"):
+        error = "Job not found" if status == 404 else message
+        body = {"status": status, "error": error}
+    else:
+        body = {"message": message}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class BodyLimit:
+    """Refuse bodies over the limit with 413, whether declared or streamed."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isascii() and declared.isdigit() and int(declared) > self.limit:
+            response = error_response(scope["path"], 413, _MESSAGES[413])
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise HTTPException(413)
+            return message
+
+        await self.app(scope, counted, send)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    if exc.status_code == 404 and request.url.path.startswith("/v1/boards/"):
-        return JSONResponse({"status": 404, "error": "Job not found"}, status_code=404)
-    if exc.status_code == 404:
-        return JSONResponse({"message": "Resource not found"}, status_code=404)
+    path = request.url.path
     if exc.status_code == 405:
-        message = f"Method {request.method} is not allowed for {request.url.path}"
-        return JSONResponse({"message": message}, status_code=405, headers=exc.headers)
-    return JSONResponse({"message": str(exc.detail)}, status_code=exc.status_code)
+        message = f"Method {request.method} is not allowed for {path}"
+    else:
+        message = _MESSAGES.get(exc.status_code, str(exc.detail))
+    return error_response(path, exc.status_code, message, exc.headers)
 
 
 async def _not_simulated(request: Request, exc: Exception) -> Response:
-    return JSONResponse({"message": str(exc)}, status_code=501)
+    return error_response(request.url.path, 501, str(exc))
+
+
+async def _client_gone(request: Request, exc: Exception) -> Response:
+    # The client hung up before sending its whole body; nobody reads this answer.
+    return Response(status_code=400)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     logger.error(
         "unhandled error on %s %s", request.method, request.url.path, exc_info=exc
     )
-    return JSONResponse({"message": "Internal server error"}, status_code=500)
+    return error_response(request.url.path, 500, "Internal server error")
 
 
 def create_app(sim: Simulator) -> Starlette:
@@ -61,13 +115,14 @@ def create_app(sim: Simulator) -> Starlette:
 
     app = Starlette(
         routes=[*job_board_routes, *harvest_routes, *control_routes],
+        middleware=[Middleware(BodyLimit)],
         exception_handlers={
             HTTPException: _http_error,
             NotImplementedError: _not_simulated,
+            ClientDisconnect: _client_gone,
             Exception: _server_error,
         },
         lifespan=lifespan,
-        max_body_size=MAX_BODY_BYTES,
     )
     app.state.sim = sim
     return app

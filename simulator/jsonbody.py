@@ -35,16 +35,40 @@ def _int(text: str) -> int:
     return int(text)
 
 
+def _check_text(value: Any) -> None:
+    """Refuse text that UTF-8 cannot carry: a lone surrogate such as "\\ud800"."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidJSON("a string holds an unpaired surrogate") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key)
+            _check_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_text(item)
+
+
 def loads(raw: bytes | str) -> Any:
     """Parse JSON strictly; every failure is a ValueError with a readable message."""
     try:
-        return json.loads(
+        value = json.loads(
             raw, parse_constant=_constant, parse_float=_float, parse_int=_int
         )
+        _check_text(value)
     except InvalidJSON:
         raise
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise InvalidJSON(str(exc)) from None
+        raise InvalidJSON(str(exc)[:200]) from None
+    return value
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value for an error message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def to_int(text: str) -> int | None:

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator import __version__
 from simulator.harvest import params
 from simulator.harvest.errors import (
@@ -173,8 +174,8 @@ routes: list[BaseRoute] = [
     Route("/_sim/config", show_config, methods=["GET"]),
     Route("/_sim/reset", reset, methods=["POST"]),
     Route("/_sim/candidates", add_candidate, methods=["POST"]),
-    Route("/_sim/applications/{id:int}/unhire", unhire, methods=["POST"]),
+    Route("/_sim/applications/{id:id}/unhire", unhire, methods=["POST"]),
     Route("/_sim/webhooks/forge", forge_webhook, methods=["POST"]),
     Route("/_sim/deliveries", list_deliveries, methods=["GET"]),
-    Route("/_sim/deliveries/{id:int}", retrieve_delivery, methods=["GET"]),
+    Route("/_sim/deliveries/{id:id}", retrieve_delivery, methods=["GET"]),
 ]

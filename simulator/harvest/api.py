@@ -97,7 +97,7 @@ async def _authorize(request: Request, group: str) -> Call:
     if group not in key.permission_groups:
         raise NoPermission()
     actor_id = None
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if await request.body():
             # Greenhouse refuses GET requests that carry a body (changelog 2025-08).
             raise Forbidden("GET requests must not have a body")

@@ -8,6 +8,7 @@ from simulator.harvest import render
 from simulator.harvest.api import Call, operation
 from simulator.harvest.errors import ValidationFailed
 from simulator.harvest.paging import page_of_table
+from simulator.jsonbody import shown
 from simulator.world.records import JobPost
 
 
@@ -42,7 +43,9 @@ def _active_filter(call: Call) -> bool | None:
     if raw is None:
         return None
     if raw.lower() not in ("true", "false"):
-        raise ValidationFailed("active", f"active must be true or false, not {raw!r}")
+        raise ValidationFailed(
+            "active", f"active must be true or false, not {shown(raw)}"
+        )
     return raw.lower() == "true"
 
 

@@ -8,6 +8,7 @@ from starlette.requests import Request
 
 from simulator import jsonbody
 from simulator.harvest.errors import MalformedRequest, ValidationFailed
+from simulator.jsonbody import shown
 
 
 async def json_object(request: Request) -> dict[str, Any]:
@@ -35,14 +36,14 @@ def integer(
             raise ValidationFailed(field, f"{field} is required")
         return None
     if isinstance(value, bool):
-        raise ValidationFailed(field, f"{field} must be an integer, not {value!r}")
+        raise ValidationFailed(field, f"{field} must be an integer, not {shown(value)}")
     if isinstance(value, int):
         return value
     number = jsonbody.to_int(value) if isinstance(value, str) else None
     if number is not None:
         # Rails casts numeric strings, so Greenhouse accepts "123" for 123.
         return number
-    raise ValidationFailed(field, f"{field} must be an integer, not {value!r}")
+    raise ValidationFailed(field, f"{field} must be an integer, not {shown(value)}")
 
 
 def required_integer(body: dict[str, Any], name: str) -> int:
@@ -60,7 +61,7 @@ def text(
             raise ValidationFailed(name, f"{name} is required")
         return None
     if not isinstance(value, str):
-        raise ValidationFailed(name, f"{name} must be a string, not {value!r}")
+        raise ValidationFailed(name, f"{name} must be a string, not {shown(value)}")
     if len(value) > max_length:
         raise ValidationFailed(name, f"{name} is longer than {max_length} characters")
     return value
@@ -71,5 +72,5 @@ def mapping(body: dict[str, Any], name: str) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise ValidationFailed(name, f"{name} must be an object, not {value!r}")
+        raise ValidationFailed(name, f"{name} must be an object, not {shown(value)}")
     return value

@@ -20,7 +20,7 @@ from starlette.requests import Request
 
 from simulator import jsonbody
 from simulator.job_board.errors import ApplicationRefused
-from simulator.jsonbody import to_int
+from simulator.jsonbody import shown, to_int
 from simulator.world.actions import CandidateDetails
 from simulator.world.records import Answer, Attachment, JobPost, Question
 
@@ -43,7 +43,8 @@ def refuse(field: str, message: str) -> ApplicationRefused:
 
 async def read_fields(request: Request) -> dict[str, Any]:
     """The submitted fields by name; repeated multipart keys become lists."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    content_type = request.headers.get("content-type", "").split(";")[0]
+    content_type = content_type.strip().lower()
     if content_type == "application/json":
         try:
             body = jsonbody.loads(await request.body())
@@ -64,6 +65,8 @@ async def read_fields(request: Request) -> dict[str, Any]:
         try:
             form = await request.form(max_part_size=MAX_FILE_BYTES)
         except HTTPException as exc:
+            if exc.status_code == 413:
+                raise  # over the size limit: answered as such, not as a bad form
             raise ApplicationRefused(
                 f"Malformed form body: {exc.detail}",
                 status_code=400,
@@ -202,8 +205,8 @@ def _answers(post: JobPost, fields: dict[str, Any]) -> list[Answer]:
         match = _QUESTION_KEY.match(key)
         if match is None:
             continue
-        question_id = int(match.group(1))
-        if question_id not in questions:
+        question_id = to_int(match.group(1))
+        if question_id is None or question_id not in questions:
             raise refuse(key, f"{key} is not a question of job post {post.id}")
         label, question = questions[question_id]
         answers.append(Answer(label, _answer_text(key, question, value)))
@@ -223,6 +226,10 @@ def _answer_text(key: str, question: Question, value: Any) -> str:
     return value
 
 
+def _got(value: Any) -> str:
+    return shown(value) if isinstance(value, (str, int)) else type(value).__name__
+
+
 def _option(key: str, question: Question, value: Any) -> str:
     if isinstance(value, str) and to_int(value) is not None:
         value = to_int(value)
@@ -235,5 +242,5 @@ def _option(key: str, question: Question, value: Any) -> str:
             return option.label
     allowed = ", ".join(str(option.value) for option in question.options)
     raise refuse(
-        key, f"{key} must be one of the option values {allowed}; got {value!r}"
+        key, f"{key} must be one of the option values {allowed}; got {_got(value)}"
     )

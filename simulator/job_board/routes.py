@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
+import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator.job_board import handlers
 
 BOARD = "/v1/boards/{board_token}"
@@ -21,6 +22,6 @@ def _both(path: str, endpoint: handlers.Endpoint, methods: list[str]) -> list[Ro
 
 routes: list[BaseRoute] = [
     *_both(f"{BOARD}/jobs", handlers.list_jobs, ["GET"]),
-    *_both(f"{BOARD}/jobs/{{post_id:int}}", handlers.retrieve_job, ["GET"]),
-    *_both(f"{BOARD}/jobs/{{post_id:int}}", handlers.submit_application, ["POST"]),
+    *_both(f"{BOARD}/jobs/{{post_id:id}}", handlers.retrieve_job, ["GET"]),
+    *_both(f"{BOARD}/jobs/{{post_id:id}}", handlers.submit_application, ["POST"]),
 ]

@@ -12,9 +12,10 @@ import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from simulator.runner.greenhouse import Greenhouse, GreenhouseRefused
+from simulator.runner.picking import Picker, ScenarioUnrunnable
 from simulator.runner.probe import TargetProbe
 from simulator.runner.scenario import Scenario, Step
 
@@ -35,12 +36,19 @@ class Known:
     job_post_id: int | None
 
 
+Outcome = Literal["pass", "fail", "error"]
+
+
 @dataclass
 class Result:
     scenario: Scenario
-    passed: bool
+    outcome: Outcome
     seconds: float
     failure: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome == "pass"
 
 
 @dataclass
@@ -49,7 +57,9 @@ class Engine:
     probe: TargetProbe
     timeout: float = 10.0
     _serial: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-    _rotation: int = 0
+
+    def __post_init__(self) -> None:
+        self.picker = Picker(self.greenhouse)
 
     def run(self, scenario: Scenario) -> Result:
         started = time.monotonic()
@@ -57,10 +67,14 @@ class Engine:
         for step in scenario.steps:
             try:
                 self._do(step, known)
-            except (StepFailed, GreenhouseRefused) as exc:
+            except (StepFailed, GreenhouseRefused, ScenarioUnrunnable) as exc:
+                outcome: Outcome = "fail"
+                if isinstance(exc, ScenarioUnrunnable):
+                    outcome = "error"
                 seconds = time.monotonic() - started
-                return Result(scenario, False, seconds, f"{step.describe()}: {exc}")
-        return Result(scenario, True, time.monotonic() - started)
+                failure = f"{step.describe()}: {exc}"
+                return Result(scenario, outcome, seconds, failure)
+        return Result(scenario, "pass", time.monotonic() - started)
 
     def _do(self, step: Step, known: dict[str, Known]) -> None:
         handler: Callable[[Step, dict[str, Known]], None] = getattr(
@@ -73,8 +87,8 @@ class Engine:
     def _apply(self, step: Step, known: dict[str, Known]) -> None:
         token = step.args.get("board") or self.greenhouse.integration_board
         post_id = step.args.get("post", "any")
-        if post_id == "any":
-            post_id = self._pick_post(token)
+        if not isinstance(post_id, int):
+            post_id = self.picker.post(token, later=post_id == "later")
         serial = next(self._serial)
         email = (
             f"ghsim.{step.application}.{serial}.{int(time.time() * 1000)}@example.com"
@@ -104,49 +118,11 @@ class Engine:
 
     def _add(self, step: Step, known: dict[str, Known]) -> None:
         job = step.args.get("job", "any")
-        job_id = job if isinstance(job, int) else self._pick_job(job)
+        job_id = job if isinstance(job, int) else self.picker.job(job)
         created = self.greenhouse.control("/candidates", {"job_id": job_id})
         known[step.application] = Known(
             created["application_id"], created["candidate_id"], job_id, None
         )
-
-    def _open_openings(self, job_id: int) -> int:
-        job = self.greenhouse.get(f"/v1/jobs/{job_id}")
-        if job["status"] != "open":
-            return 0
-        return sum(1 for opening in job["openings"] if opening["status"] == "open")
-
-    def _rotated(self, items: list[Any]) -> list[Any]:
-        self._rotation += 1
-        shift = self._rotation % max(len(items), 1)
-        return items[shift:] + items[:shift]
-
-    def _pick_post(self, token: str) -> int:
-        posts = sorted(self.greenhouse.board_jobs(token), key=lambda post: post["id"])
-        for post in self._rotated(posts):
-            if post["internal_job_id"] and self._open_openings(post["internal_job_id"]):
-                return int(post["id"])
-        raise StepFailed(
-            f"board {token!r} has no live post of a job that can still hire"
-        )
-
-    def _pick_job(self, kind: str) -> int:
-        jobs = [
-            job
-            for job in self.greenhouse.get_all("/v1/jobs")
-            if job["status"] == "open"
-        ]
-        for job in self._rotated(jobs):
-            if not self._open_openings(job["id"]):
-                continue
-            if kind == "any":
-                return int(job["id"])
-            posts = self.greenhouse.get(f"/v1/jobs/{job['id']}/job_posts")
-            first = min(posts, key=lambda p: (p["created_at"], p["id"]), default=None)
-            # The telling case: the post created first is not the lowest id.
-            if first is not None and first["id"] != min(p["id"] for p in posts):
-                return int(job["id"])
-        raise StepFailed(f"no open job fits {kind!r}")
 
     # -- recruiter actions -----------------------------------------------------
 
@@ -233,11 +209,10 @@ class Engine:
                     f"application {app.id} was not made through a job post"
                 )
             return app.job_post_id
-        posts = self.greenhouse.get(f"/v1/jobs/{app.job_id}/job_posts")
-        first = min(posts, key=lambda p: (p["created_at"], p["id"]), default=None)
+        first = self.picker.first_post(app.job_id)
         if first is None:
             raise StepFailed(f"job {app.job_id} has no job posts")
-        return int(first["id"])
+        return first
 
     def _expect(self, step: Step, known: dict[str, Known]) -> None:
         app = known[step.application]
@@ -253,8 +228,17 @@ class Engine:
             if time.monotonic() >= deadline:
                 raise StepFailed(
                     f"candidate {app.candidate_id} on job post {post_id}: {problem}"
+                    + self._delivery_story(app)
                 )
             time.sleep(POLL_SECONDS)
+
+    def _delivery_story(self, app: Known) -> str:
+        """What was sent about the application, and how the target answered."""
+        lines = []
+        for d in self.greenhouse.deliveries(app.id)[-8:]:
+            answer = d["response_status"] or d["error"] or d["state"]
+            lines.append(f"\n        delivery {d['id']} {d['action']}: {answer}")
+        return "".join(lines) or "\n        (no webhook was sent about it)"
 
 
 def _mismatch(expected: dict[str, Any], shown: dict[str, Any] | None) -> str | None:

@@ -25,6 +25,11 @@ class Greenhouse:
             raise GreenhouseRefused(
                 f"cannot reach the simulator at {self.base_url}: {exc}"
             ) from None
+        except (GreenhouseRefused, ValueError):
+            raise GreenhouseRefused(
+                f"{self.base_url} does not answer like a ghsim simulator "
+                "(GET /_sim/config failed); is that the target's URL?"
+            ) from None
         key = str(self.config["integration"]["harvest_key"])
         self.harvest = httpx.Client(
             base_url=self.base_url, auth=(key, ""), timeout=timeout
@@ -99,6 +104,13 @@ class Greenhouse:
         found: dict[str, Any] = self._json(
             self.http.get(f"/_sim/deliveries/{delivery_id}")
         )
+        return found
+
+    def deliveries(self, application_id: int) -> list[dict[str, Any]]:
+        response = self.http.get(
+            "/_sim/deliveries", params={"application_id": application_id}
+        )
+        found: list[dict[str, Any]] = self._json(response)
         return found
 
     def pending_deliveries(self) -> int:

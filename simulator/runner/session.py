@@ -82,12 +82,15 @@ def _servers(options: RunOptions, echo: Echo) -> Iterator[tuple[str, str]]:
         yield sim_url, target_url
 
 
+_MARKS = {
+    "pass": click.style("PASS ", fg="green"),
+    "fail": click.style("FAIL ", fg="red"),
+    "error": click.style("ERROR", fg="yellow"),
+}
+
+
 def _line(result: Result) -> str:
-    mark = (
-        click.style("PASS", fg="green")
-        if result.passed
-        else click.style("FAIL", fg="red")
-    )
+    mark = _MARKS[result.outcome]
     scenario = result.scenario
     line = f"{mark}  {scenario.name:<34} {result.seconds:5.2f} s  {scenario.title}"
     if result.failure:
@@ -118,12 +121,20 @@ def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
             finally:
                 greenhouse.close()
                 probe.close()
-    except (GreenhouseRefused, TargetUnreadable, OSError) as exc:
+    except OSError as exc:
+        echo(f"error: cannot start a server: {exc}")
+        return 2
+    except (GreenhouseRefused, TargetUnreadable) as exc:
         echo(f"error: {exc}")
         return 2
-    failed = sum(1 for result in results if not result.passed)
-    passed = len(results) - failed
+    counts = {outcome: 0 for outcome in _MARKS}
+    for result in results:
+        counts[result.outcome] += 1
     elapsed = time.monotonic() - started
-    total = len(results)
-    echo(f"\n{passed} passed, {failed} failed, {total} scenarios in {elapsed:.1f} s")
-    return 1 if failed else 0
+    summary = f"{counts['pass']} passed, {counts['fail']} failed"
+    if counts["error"]:
+        summary += f", {counts['error']} could not run"
+    echo(f"\n{summary}, {len(results)} scenarios in {elapsed:.1f} s")
+    if counts["fail"]:
+        return 1
+    return 2 if counts["error"] else 0

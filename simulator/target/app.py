@@ -10,8 +10,8 @@ per candidate and job post, and shows them over HTTP:
     POST /api/reconcile/applications/{id}       re-read one application from Harvest
     GET  /health                                liveness and counters
 
-It is written the way an integration team would write theirs, and shares no code
-with the simulator: it only knows Greenhouse's documented wire format.
+It is written the way an integration team would write theirs, and shares no
+Greenhouse logic with the simulator: it only knows the documented wire format.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from simulator.target.statuses import HiringStatus, StatusBook
+import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
+from simulator.target.statuses import HiringStatus, StatusBook, moment
 
 logger = logging.getLogger("ghsim.target")
 
@@ -158,10 +159,13 @@ class Target:
 def changed_at(application: dict[str, Any]) -> str | None:
     """When the application last changed. The documented hire payload has no
     `last_activity_at`; its offer's `resolved_at` is the moment of the hire."""
-    moment = application.get("last_activity_at")
-    if moment is None:
-        moment = (application.get("offer") or {}).get("resolved_at")
-    return str(moment) if moment is not None else None
+    when = application.get("last_activity_at")
+    if when is None:
+        when = (application.get("offer") or {}).get("resolved_at")
+    if when is None:
+        return None
+    moment(str(when))  # ValueError unless it is a time
+    return str(when)
 
 
 def _target(request: Request) -> Target:
@@ -179,9 +183,11 @@ async def receive_webhook(request: Request) -> Response:
         return JSONResponse({"error": "invalid signature"}, status_code=401)
     try:
         envelope = json.loads(raw)
+        # Text UTF-8 cannot carry (a lone surrogate) would break every later read.
+        json.dumps(envelope, ensure_ascii=False).encode("utf-8")
         action = envelope["action"]
         payload = envelope["payload"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         target.book.count("malformed")
         return JSONResponse({"error": "not a Greenhouse webhook"}, status_code=400)
     application = payload.get("application") if isinstance(payload, dict) else None
@@ -196,7 +202,7 @@ async def receive_webhook(request: Request) -> Response:
             target.book.note_duplicate(event_id, change)
             return JSONResponse({"outcome": "duplicate"})
         status = await target.status_from(application, action, f"webhook {action}")
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         target.book.count("malformed")
         return JSONResponse({"error": "not a Greenhouse application"}, status_code=400)
     except GoneFromHarvest:
@@ -264,10 +270,10 @@ def create_target_app(settings: TargetSettings) -> Starlette:
         routes=[
             Route("/webhooks/greenhouse", receive_webhook, methods=["POST"]),
             Route("/api/statuses", all_statuses, methods=["GET"]),
-            Route("/api/candidates/{id:int}/statuses", candidate_statuses),
-            Route("/api/job_posts/{id:int}/statuses", job_post_statuses),
+            Route("/api/candidates/{id:id}/statuses", candidate_statuses),
+            Route("/api/job_posts/{id:id}/statuses", job_post_statuses),
             Route(
-                "/api/reconcile/applications/{id:int}",
+                "/api/reconcile/applications/{id:id}",
                 reconcile_application,
                 methods=["POST"],
             ),

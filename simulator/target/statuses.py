@@ -9,7 +9,7 @@ from the stage; and an event never overrides a newer one.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 Outcome = Literal["applied", "duplicate", "stale", "ignored"]
@@ -31,10 +31,12 @@ class HiringStatus:
         return asdict(self)
 
 
-def _moment(text: str | None) -> datetime | None:
+def moment(text: str | None) -> datetime | None:
+    """An ISO-8601 time; one without an offset is taken as UTC. ValueError if bad."""
     if not text:
         return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -93,8 +95,8 @@ class StatusBook:
         key = self.by_application.get(status.application_id)
         if key is None:
             return False
-        held = _moment(self.statuses[key].last_activity_at)
-        incoming = _moment(status.last_activity_at)
+        held = moment(self.statuses[key].last_activity_at)
+        incoming = moment(status.last_activity_at)
         return held is not None and incoming is not None and incoming < held
 
     def _store(self, status: HiringStatus) -> None:

@@ -180,8 +180,10 @@ def _add_jobs(world: World, fake: Faker, epoch: int) -> None:
         )
         world.jobs.add(job.id, job)
         _add_stages(world, job)
-        _add_openings(world, job)
-        _add_posts(world, fake, job)
+        # Job 1 shows off both hiring-status rules (see _add_posts), and has
+        # openings enough to hire through many scenarios.
+        _add_openings(world, job, 8 if index == 1 else world.rng.randint(2, 5))
+        _add_posts(world, fake, job, showcase=index == 1)
         if status == "closed":
             job.closed_at = min(
                 epoch - DAY, job.created_at + world.rng.randint(30, 120) * DAY
@@ -218,8 +220,8 @@ def _add_stages(world: World, job: Job) -> None:
         job.stage_ids.append(stage.id)
 
 
-def _add_openings(world: World, job: Job) -> None:
-    for number in range(1, world.rng.randint(2, 5) + 1):
+def _add_openings(world: World, job: Job, count: int) -> None:
+    for number in range(1, count + 1):
         reference = job.requisition_id or f"JOB-{job.id}"
         opening = Opening(
             id=world.openings.next_id(),
@@ -231,20 +233,30 @@ def _add_openings(world: World, job: Job) -> None:
         job.opening_ids.append(opening.id)
 
 
-def _add_posts(world: World, fake: Faker, job: Job) -> None:
+_LATER_POSTS = ("internal", "offline", "other_board", "second_live")
+
+
+def _add_posts(world: World, fake: Faker, job: Job, *, showcase: bool) -> None:
     """One to three posts, created at spread-out times that need not follow ids.
 
     The post created first is external and on the integration's board (the first
-    board). Later posts are internal, not live, or on another board. Creation times
-    are drawn independently of ids, so "lowest id" and "created first" differ for
-    some jobs, and a few jobs have two posts created at the same instant.
+    board). Later posts are a second live post on that board, internal, not live,
+    or on another board. Creation times are drawn independently of ids, so "lowest
+    id" and "created first" differ for some jobs, and a few jobs have two posts
+    created at the same instant. The `showcase` job always has three posts, the
+    first created holding the highest id and a second one live on the same board,
+    so every world can show both hiring-status rules.
     """
-    count = world.rng.choice((1, 1, 2, 2, 3))
+    count = 3 if showcase else world.rng.choice((1, 1, 2, 2, 3))
     offsets = sorted(world.rng.randint(0, 20 * DAY) for _ in range(count))
     if count > 1 and world.rng.random() < 0.1:
         offsets[1] = offsets[0]
+    if showcase:
+        offsets = [offsets[0], offsets[0] + HOUR, offsets[0] + 2 * HOUR]
     order = list(range(count))
-    if count > 1 and world.rng.random() < 0.4:
+    if showcase:
+        order.reverse()
+    elif count > 1 and world.rng.random() < 0.4:
         world.rng.shuffle(order)
     if count > 1 and offsets[0] == offsets[1] and order[0] > order[1]:
         # A tie goes to the lowest id, and the post meant to be first must win it.
@@ -253,11 +265,15 @@ def _add_posts(world: World, fake: Faker, job: Job) -> None:
     internal_board = next(board for board in world.boards if board.internal)
     ids = [world.job_posts.next_id() for _ in range(count)]
     for rank, offset in enumerate(offsets):
+        kind = world.rng.choice(_LATER_POSTS)
+        if showcase:
+            kind = ("first", "second_live", "internal")[rank]
         if rank == 0:
             board, internal, live = boards[0], False, True
         else:
-            kind = world.rng.choice(("internal", "offline", "other_board"))
-            if kind == "other_board" and len(boards) > 1:
+            if kind == "second_live":
+                board, internal, live = boards[0], False, True
+            elif kind == "other_board" and len(boards) > 1:
                 board, internal, live = boards[1], False, True
             elif kind == "internal":
                 board, internal, live = internal_board, True, True

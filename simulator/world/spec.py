@@ -16,13 +16,14 @@ def parse_size(text: str | int) -> int:
     elif text in NAMED_SIZES:
         size = NAMED_SIZES[text]
     else:
-        try:
-            size = int(text.replace("_", ""))
-        except ValueError:
+        digits = text.replace("_", "")
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 9):
             names = ", ".join(NAMED_SIZES)
             raise ValueError(
-                f"size must be a number of candidates or one of {names}; got {text!r}"
-            ) from None
+                f"size must be a number of candidates or one of {names}; "
+                f"got {text[:40]!r}"
+            )
+        size = int(digits)
     if not 10 <= size <= 1_000_000:
         raise ValueError(f"size must be between 10 and 1000000 candidates; got {size}")
     return size

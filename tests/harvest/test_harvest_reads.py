@@ -80,8 +80,8 @@ def test_candidates__email_filter_still_validates_paging(
 
 @pytest.fixture
 def job_with_deleted_post(sim: Simulator) -> tuple[int, int, int]:
-    """A job with two posts, the second of which is marked deleted."""
-    job = next(j for j in sim.world.jobs if len(j.post_ids) >= 2)
+    """A job with exactly two posts, the second of which is marked deleted."""
+    job = next(j for j in sim.world.jobs if len(j.post_ids) == 2)
     kept, deleted = job.post_ids[0], job.post_ids[1]
     sim.world.job_posts.get(deleted).active = False
     return job.id, kept, deleted

@@ -367,4 +367,5 @@ def test_retrieve_job__pay_transparency_is_not_simulated(
     response = client.get(f"/v1/boards/{MAIN}/jobs/{post_id}?pay_transparency=true")
 
     assert response.status_code == 501
-    assert "not simulated" in response.json()["message"]
+    assert response.json()["status"] == 501
+    assert "not simulated" in response.json()["error"]

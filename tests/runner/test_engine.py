@@ -26,7 +26,7 @@ class StubGreenhouse:
         self.posts: list[dict[str, Any]] = []
         self.pending: list[int] = []
         self.forged: list[int] = [1]
-        self.deliveries: dict[int, dict[str, Any]] = {}
+        self.by_id: dict[int, dict[str, Any]] = {}
         self.refuse_writes = False
 
     def control(self, path: str, body: dict[str, Any] | None = None) -> Any:
@@ -54,7 +54,10 @@ class StubGreenhouse:
         return count
 
     def delivery(self, delivery_id: int) -> dict[str, Any]:
-        return self.deliveries[delivery_id]
+        return self.by_id[delivery_id]
+
+    def deliveries(self, application_id: int) -> list[dict[str, Any]]:
+        return list(self.by_id.values())
 
 
 class StubProbe:
@@ -123,6 +126,38 @@ def test_engine__expectation_that_never_comes_true_names_step_and_post(
         "step 2 (expect application: ines, status: hired, post: 12, within: 0.1): "
         f"candidate {CANDIDATE} on job post 12: "
         "expected status 'hired', target shows 'active'"
+        "\n        (no webhook was sent about it)"
+    )
+
+
+def test_engine__expectation_failure_tells_the_deliveries(
+    log: list[str], greenhouse: StubGreenhouse
+) -> None:
+    greenhouse.by_id = {
+        7: {
+            "id": 7,
+            "action": "hire_candidate",
+            "response_status": 401,
+            "error": None,
+            "state": "failed",
+        },
+        8: {
+            "id": 8,
+            "action": "hire_candidate",
+            "response_status": None,
+            "error": "ConnectError: refused",
+            "state": "failed",
+        },
+    }
+    probe = StubProbe(log, [{"job_post_id": 12, "status": "active"}])
+    expect = {"application": "ines", "status": "hired", "post": 12, "within": 0.1}
+
+    result = run(greenhouse, probe, ("expect", expect))
+
+    assert result.failure is not None
+    assert result.failure.endswith(
+        "\n        delivery 7 hire_candidate: 401"
+        "\n        delivery 8 hire_candidate: ConnectError: refused"
     )
 
 
@@ -226,7 +261,7 @@ def test_engine__forge_needs_a_delivery_that_reached_the_target(
     deliveries: dict[int, dict[str, Any]],
     failure: str | None,
 ) -> None:
-    greenhouse.forged, greenhouse.deliveries = forged, deliveries
+    greenhouse.forged, greenhouse.by_id = forged, deliveries
     forge = {"application": "ines", "action": "hire_candidate", "status": "hired"}
 
     result = run(greenhouse, StubProbe(log, [None]), ("forge", forge))

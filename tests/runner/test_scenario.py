@@ -20,6 +20,7 @@ BUNDLED = (
     "no-post-lands-on-first-post",
     "forged-signature",
     "rejected-at-offer",
+    "applied-post-is-kept",
 )
 GOOD = """\
 name: good
