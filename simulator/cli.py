@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import sys
 from pathlib import Path
 
 import click
 import uvicorn
+from starlette.types import ASGIApp
 
 from simulator import __version__
 from simulator.app import create_app
-from simulator.runner.servers import LOOPBACK
+from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
 from simulator.setup import DEFAULT_SETUP, Setup, SetupError, load_setup
@@ -74,7 +76,28 @@ def _setup(config_path: Path, webhook_url: str | None) -> Setup:
     try:
         return load_setup(config_path, webhook_url=webhook_url)
     except SetupError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise SetupProblem(str(exc)) from None
+
+
+class SetupProblem(click.ClickException):
+    """Something to fix before anything can run: exit status 2, no traceback."""
+
+    exit_code = 2
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind before printing anything, so a busy port is one clear line."""
+    try:
+        return bind(host, port)
+    except OSError as exc:
+        raise SetupProblem(
+            f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
+        ) from None
+
+
+def _serve(app: ASGIApp, sock: socket.socket, log_level: str) -> None:
+    config = uvicorn.Config(app, log_level=log_level, log_config=None)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def _logging(level: str) -> None:
@@ -100,7 +123,11 @@ def main() -> None:
     "--host", default=LOOPBACK, show_default=True, help="Interface to listen on."
 )
 @click.option(
-    "--port", type=int, default=SIM_PORT, envvar="GHSIM_PORT", show_default=True
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=SIM_PORT,
+    envvar="GHSIM_PORT",
+    show_default=True,
 )
 @click.option(
     "--log-level",
@@ -120,8 +147,9 @@ def serve(
     """Serve Harvest, the Job Board and the control API from one seeded world."""
     setup = _setup(config_path, webhook_url)
     _logging(log_level)
+    sock = _listen(host, port)
     sim = Simulator(setup, seed=seed, size=size)
-    base = f"http://{host}:{port}"
+    base = url_of(sock)
     key = setup.integration_key
     board = setup.boards[0]
     click.echo(f"ghsim {__version__}: Greenhouse simulator on {base}")
@@ -137,9 +165,7 @@ def serve(
     click.echo(f"  control        {base}/_sim/health")
     hooks = {hook.url for hook in setup.webhooks}
     click.echo(f"  webhooks       {len(setup.webhooks)}, to {', '.join(sorted(hooks))}")
-    uvicorn.run(
-        create_app(sim), host=host, port=port, log_level=log_level, log_config=None
-    )
+    _serve(create_app(sim), sock, log_level)
 
 
 @main.command()
@@ -152,7 +178,9 @@ def serve(
     help="Where the target reads Harvest.",
 )
 @click.option("--host", default=LOOPBACK, show_default=True)
-@click.option("--port", type=int, default=TARGET_PORT, show_default=True)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=TARGET_PORT, show_default=True
+)
 @click.option(
     "--log-level",
     default="info",
@@ -165,13 +193,13 @@ def target(
     """Run the reference sync target: a small Phenom-like webhook receiver."""
     setup = _setup(config_path, None)
     _logging(log_level)
-    base = f"http://{host}:{port}"
+    sock = _listen(host, port)
+    base = url_of(sock)
     click.echo(f"reference target on {base}")
     click.echo(f"  webhooks in    {base}/webhooks/greenhouse")
     click.echo(f"  statuses       {base}/api/candidates/<id>/statuses")
     click.echo(f"  Harvest from   {simulator_url}")
-    app = create_target_app(target_settings(setup, simulator_url))
-    uvicorn.run(app, host=host, port=port, log_level=log_level, log_config=None)
+    _serve(create_target_app(target_settings(setup, simulator_url)), sock, log_level)
 
 
 @main.command()

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from simulator import __version__
 from simulator.cli import main
+from simulator.runner.servers import bind_loopback
 from simulator.setup import load_setup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +178,7 @@ def test_cli__bad_config_is_a_clear_error_without_traceback(
 
     result = ghsim(*command, *args, "--config", str(path), *extra)
 
-    assert result.exit_code != 0
+    assert result.exit_code == 2
     assert isinstance(result.exception, SystemExit), result.exception
     assert result.output.startswith("Error: ")
     assert fragment in result.output
@@ -234,3 +235,28 @@ def test_cli__version_is_printed() -> None:
 
     assert result.exit_code == 0
     assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", ["serve", "target"])
+def test_cli__port_out_of_range_is_a_usage_error(command: str) -> None:
+    result = ghsim(command, "--config", str(FIXTURE), "--port", "99999")
+
+    assert result.exit_code == 2
+    assert "99999 is not in the range 0<=x<=65535" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["serve", "target"])
+def test_cli__busy_port_is_one_clear_line_before_any_banner(command: str) -> None:
+    busy = bind_loopback()
+    port = str(busy.getsockname()[1])
+    try:
+        result = ghsim(command, "--config", str(FIXTURE), "--port", port)
+    finally:
+        busy.close()
+
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: cannot listen on 127.0.0.1:{port} (Address already in use); "
+        "choose another --port\n"
+    )

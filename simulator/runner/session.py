@@ -65,7 +65,14 @@ def _servers(options: RunOptions, echo: Echo) -> Iterator[tuple[str, str]]:
         yield options.simulator_url, options.target_url
         return
     with ExitStack() as stack:
-        sim_sock = bind_loopback(options.simulator_port)
+        try:
+            sim_sock = bind_loopback(options.simulator_port)
+        except OSError as exc:
+            port = options.simulator_port
+            raise OSError(
+                f"port {port} for the simulator ({exc.strerror}); "
+                "choose another --simulator-port"
+            ) from None
         sim_url = url_of(sim_sock)
         target_url = options.target_url
         if target_url is None:

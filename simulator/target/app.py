@@ -7,6 +7,7 @@ per candidate and job post, and shows them over HTTP:
     GET  /api/candidates/{id}/statuses          a candidate's statuses, per job post
     GET  /api/job_posts/{id}/statuses           a job post's candidates and statuses
     GET  /api/statuses                          everything it holds
+    POST /api/reset                             forget everything held
     POST /api/reconcile/applications/{id}       re-read one application from Harvest
     GET  /health                                liveness and counters
 
@@ -84,6 +85,9 @@ class Target:
     async def stop(self) -> None:
         if self.harvest is not None:
             await self.harvest.aclose()
+
+    def forget_posts(self) -> None:
+        self._first_posts.clear()
 
     async def harvest_get(self, path: str) -> Any:
         assert self.harvest is not None
@@ -251,6 +255,14 @@ async def all_statuses(request: Request) -> Response:
     return JSONResponse([row.describe() for row in rows])
 
 
+async def reset(request: Request) -> Response:
+    """Forget every status and every event seen, e.g. before a new simulator run."""
+    target = _target(request)
+    target.book = StatusBook()
+    target.forget_posts()
+    return JSONResponse({"status": "reset"})
+
+
 async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok", "events": _target(request).book.counts})
 
@@ -277,6 +289,7 @@ def create_target_app(settings: TargetSettings) -> Starlette:
                 reconcile_application,
                 methods=["POST"],
             ),
+            Route("/api/reset", reset, methods=["POST"]),
             Route("/health", health),
         ],
         lifespan=lifespan,

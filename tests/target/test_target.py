@@ -350,3 +350,15 @@ def test_webhook__malformed_body_is_400_and_leaves_no_state(
     assert response.status_code == 400
     assert held(target) == []
     assert target.get("/health").json()["events"] == {"malformed": 1}
+
+
+def test_reset__forgets_every_status_and_every_event(target: TestClient) -> None:
+    body = updated()
+    deliver(target, body)
+    assert held(target)
+
+    response = target.post("/api/reset")
+
+    assert response.status_code == 200
+    assert held(target) == []
+    assert deliver(target, body).json() == {"outcome": "applied"}
