@@ -11,9 +11,9 @@ import pytest
 from simulator.world import Event, InvalidField, InvalidTransition, NotFound, World
 from simulator.world.actions import CandidateDetails, add_by_hand, hire, move, unhire
 from simulator.world.records import Application, Job
+from tests.world.picks import Pick, by_status
 
 Dump = Callable[[World], dict[str, Any]]
-Pick = Callable[[World], Application]
 
 
 def _open_job(world: World, min_open: int = 2) -> Job:
@@ -35,14 +35,6 @@ def _added_in_stage(world: World, job: Job, admin: int, index: int) -> Applicati
     app = _add(world, job, admin)
     move(world, app.id, app.current_stage_id, job.stage_ids[index], actor_id=admin)
     return app
-
-
-def _status(status: str, *, job: bool = True) -> Pick:
-    return lambda world: next(
-        app
-        for app in world.applications
-        if app.status == status and (app.job_id is not None) == job
-    )
 
 
 def _last_activity(world: World, candidate_id: int) -> Any:
@@ -157,7 +149,7 @@ def test_unhire__clears_the_start_date(world: World, admin: int) -> None:
 
 
 def test_unhire__generated_hire_returns_to_last_stage(world: World, admin: int) -> None:
-    app = _status("hired")(world)
+    app = by_status("hired")(world)
     job = world.jobs.get(app.job_id)
     opening = world.openings.get(app.hired_opening_id)
 
@@ -173,10 +165,10 @@ def test_unhire__generated_hire_returns_to_last_stage(world: World, admin: int) 
 # -- refusals -----------------------------------------------------------------------
 
 REFUSED_HIRES = {
-    "prospect": (_status("active", job=False), "prospect"),
-    "converted": (_status("converted", job=False), "prospect"),
-    "rejected": (_status("rejected"), "must be 'active'"),
-    "hired": (_status("hired"), "must be 'active'"),
+    "prospect": (by_status("active", job=False), "prospect"),
+    "converted": (by_status("converted", job=False), "prospect"),
+    "rejected": (by_status("rejected"), "must be 'active'"),
+    "hired": (by_status("hired"), "must be 'active'"),
 }
 
 
@@ -249,7 +241,7 @@ BAD_OPENINGS: dict[str, Callable[[World, Job], int]] = {
 def test_hire__bad_opening_id(
     world: World, dump: Dump, admin: int, bad: Callable[[World, Job], int]
 ) -> None:
-    job = world.jobs.get(_status("hired")(world).job_id)
+    job = world.jobs.get(by_status("hired")(world).job_id)
     app = _add(world, job, admin)
     opening_id = bad(world, job)
     before = dump(world)
@@ -276,7 +268,7 @@ def test_hire__unknown_application_or_actor(
 
 @pytest.mark.parametrize(
     "pick",
-    [_status("active"), _status("rejected"), _status("converted", job=False)],
+    [by_status("active"), by_status("rejected"), by_status("converted", job=False)],
     ids=["active", "rejected", "converted"],
 )
 def test_unhire__refused_unless_hired(
@@ -292,7 +284,7 @@ def test_unhire__refused_unless_hired(
 
 
 def test_unhire__unknown_actor(world: World, dump: Dump) -> None:
-    app = _status("hired")(world)
+    app = by_status("hired")(world)
     before = dump(world)
 
     with pytest.raises(NotFound, match="User 3 does not exist"):

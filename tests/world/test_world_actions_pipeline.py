@@ -10,39 +10,12 @@ import pytest
 from simulator.world import Event, InvalidField, InvalidTransition, NotFound, World
 from simulator.world.actions import advance, move
 from simulator.world.records import Application
+from tests.world.picks import NOT_ACTIVE, Pick, early_active, prospect
 
 Dump = Callable[[World], dict[str, Any]]
-Pick = Callable[[World], Application]
 
 
-def _early_active(world: World) -> Application:
-    """An active job application at least two stages before its job's last one."""
-    for app in world.applications:
-        if app.status == "active" and app.job_id is not None:
-            stage_ids = world.jobs.get(app.job_id).stage_ids
-            if stage_ids.index(app.current_stage_id) < len(stage_ids) - 2:
-                return app
-    raise AssertionError("no early active application")
-
-
-def _status(status: str) -> Pick:
-    return lambda world: next(a for a in world.applications if a.status == status)
-
-
-def _prospect(world: World) -> Application:
-    return next(
-        app
-        for app in world.applications
-        if app.status == "active" and app.job_id is None
-    )
-
-
-NOT_ACTIVE = {
-    "rejected": _status("rejected"),
-    "hired": _status("hired"),
-    "converted": _status("converted"),
-}
-NO_STAGE = {**NOT_ACTIVE, "prospect": _prospect}
+NO_STAGE = {**NOT_ACTIVE, "prospect": prospect}
 
 
 def _last_activity(world: World, candidate_id: int) -> Any:
@@ -57,7 +30,7 @@ def _stage_ids(world: World, app: Application) -> list[int]:
 
 
 def test_advance__moves_to_next_stage(world: World, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     stage_ids = _stage_ids(world, app)
     start = stage_ids.index(app.current_stage_id)
 
@@ -71,7 +44,7 @@ def test_advance__moves_to_next_stage(world: World, admin: int) -> None:
 
 
 def test_advance__records_activity_with_actor(world: World, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     before = world.clock.now()
 
     events = advance(world, app.id, app.current_stage_id, actor_id=admin)
@@ -101,7 +74,7 @@ def test_advance__refused_without_active_stage(
 def test_advance__refused_from_wrong_stage(
     world: World, dump: Dump, admin: int
 ) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     other = _stage_ids(world, app)[-1]
     before = dump(world)
 
@@ -113,7 +86,7 @@ def test_advance__refused_from_wrong_stage(
 
 
 def test_advance__refused_from_last_stage(world: World, dump: Dump, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     last = _stage_ids(world, app)[-1]
     move(world, app.id, app.current_stage_id, last, actor_id=admin)
     before = dump(world)
@@ -134,7 +107,7 @@ def test_advance__unknown_application(world: World, dump: Dump, admin: int) -> N
 
 
 def test_advance__unknown_actor(world: World, dump: Dump) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     before = dump(world)
 
     with pytest.raises(NotFound, match="User 3 does not exist"):
@@ -148,7 +121,7 @@ def test_advance__unknown_actor(world: World, dump: Dump) -> None:
 
 @pytest.mark.parametrize("index", [0, -1, -2])
 def test_move__to_any_stage_of_the_job(world: World, admin: int, index: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     target = _stage_ids(world, app)[index]
 
     events = move(world, app.id, app.current_stage_id, target, actor_id=admin)
@@ -160,7 +133,7 @@ def test_move__to_any_stage_of_the_job(world: World, admin: int, index: int) -> 
 
 
 def test_move__unknown_to_stage(world: World, dump: Dump, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     before = dump(world)
 
     with pytest.raises(InvalidField, match="Stage 999 is not a stage") as caught:
@@ -171,7 +144,7 @@ def test_move__unknown_to_stage(world: World, dump: Dump, admin: int) -> None:
 
 
 def test_move__to_stage_of_other_job(world: World, dump: Dump, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     other_job = next(job for job in world.jobs if job.id != app.job_id)
     before = dump(world)
 
@@ -185,7 +158,7 @@ def test_move__to_stage_of_other_job(world: World, dump: Dump, admin: int) -> No
 
 
 def test_move__from_wrong_stage(world: World, dump: Dump, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     stage_ids = _stage_ids(world, app)
     before = dump(world)
 

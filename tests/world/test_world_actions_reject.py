@@ -10,39 +10,9 @@ import pytest
 
 from simulator.world import Event, InvalidField, InvalidTransition, NotFound, World
 from simulator.world.actions import reject, unreject
-from simulator.world.records import Application
+from tests.world.picks import NOT_ACTIVE, Pick, by_status, early_active, prospect
 
 Dump = Callable[[World], dict[str, Any]]
-Pick = Callable[[World], Application]
-
-
-def _early_active(world: World) -> Application:
-    """An active job application at least two stages before its job's last one."""
-    for app in world.applications:
-        if app.status == "active" and app.job_id is not None:
-            stage_ids = world.jobs.get(app.job_id).stage_ids
-            if stage_ids.index(app.current_stage_id) < len(stage_ids) - 2:
-                return app
-    raise AssertionError("no early active application")
-
-
-def _status(status: str) -> Pick:
-    return lambda world: next(a for a in world.applications if a.status == status)
-
-
-def _prospect(world: World) -> Application:
-    return next(
-        app
-        for app in world.applications
-        if app.status == "active" and app.job_id is None
-    )
-
-
-NOT_ACTIVE = {
-    "rejected": _status("rejected"),
-    "hired": _status("hired"),
-    "converted": _status("converted"),
-}
 
 
 def _last_activity(world: World, candidate_id: int) -> Any:
@@ -53,7 +23,7 @@ def _last_activity(world: World, candidate_id: int) -> Any:
 
 
 def test_reject__with_reason_and_notes(world: World, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     stage = app.current_stage_id
     reason = next(iter(world.rejection_reasons)).id
 
@@ -75,7 +45,7 @@ def test_reject__with_reason_and_notes(world: World, admin: int) -> None:
 
 
 def test_reject__prospect_without_reason(world: World, admin: int) -> None:
-    app = _prospect(world)
+    app = prospect(world)
 
     events = reject(world, app.id, actor_id=admin)
 
@@ -85,7 +55,7 @@ def test_reject__prospect_without_reason(world: World, admin: int) -> None:
 
 
 def test_reject__unknown_reason(world: World, dump: Dump, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     before = dump(world)
 
     with pytest.raises(InvalidField, match="Rejection reason 7 ") as caught:
@@ -109,7 +79,7 @@ def test_reject__refused_unless_active(
 
 
 def test_reject__unknown_actor(world: World, dump: Dump) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     before = dump(world)
 
     with pytest.raises(NotFound):
@@ -119,7 +89,7 @@ def test_reject__unknown_actor(world: World, dump: Dump) -> None:
 
 
 def test_unreject__restores_the_application(world: World, admin: int) -> None:
-    app = _early_active(world)
+    app = early_active(world)
     original = dataclasses.asdict(app)
     reason = next(iter(world.rejection_reasons)).id
     reject(world, app.id, actor_id=admin, rejection_reason_id=reason)
@@ -134,7 +104,7 @@ def test_unreject__restores_the_application(world: World, admin: int) -> None:
 
 
 def test_unreject__generated_rejection(world: World, admin: int) -> None:
-    app = _status("rejected")(world)
+    app = by_status("rejected")(world)
 
     unreject(world, app.id, actor_id=admin)
 
@@ -147,7 +117,7 @@ def test_unreject__generated_rejection(world: World, admin: int) -> None:
 
 @pytest.mark.parametrize(
     "pick",
-    [_early_active, _status("hired"), _status("converted")],
+    [early_active, by_status("hired"), by_status("converted", job=False)],
     ids=["active", "hired", "converted"],
 )
 def test_unreject__refused_unless_rejected(
@@ -163,7 +133,7 @@ def test_unreject__refused_unless_rejected(
 
 
 def test_unreject__unknown_actor(world: World, dump: Dump) -> None:
-    app = _status("rejected")(world)
+    app = by_status("rejected")(world)
     before = dump(world)
 
     with pytest.raises(NotFound):
