@@ -16,7 +16,7 @@ async def list_candidates(call: Call) -> Response:
     if email is not None:
         # The e-mail filter wins over every other; an index serves it.
         page = page_of(call.request)
-        ids = world.candidates_by_email.get(email.strip().lower(), [])
+        ids = world.candidates_by_email.ids(email.strip().lower())
         rows = [world.candidates.get(i) for i in ids]
         window = rows[page.offset : page.offset + page.per_page]
         items = [render.candidate(world, person) for person in window]

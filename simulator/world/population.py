@@ -96,11 +96,12 @@ def _ensure_every_status(world: World) -> None:
             continue
         job = world.jobs.get(app.job_id)
         if "hired" not in statuses and len(world.open_openings(job)) > 1:
-            app.status = "hired"
+            world.set_status(app, "hired")
             _fill_opening(world, job, app, app.last_activity_at)
             statuses.add("hired")
         elif "rejected" not in statuses:
-            app.status, app.rejected_at = "rejected", app.last_activity_at
+            world.set_status(app, "rejected")
+            app.rejected_at = app.last_activity_at
             statuses.add("rejected")
 
 

@@ -7,11 +7,11 @@ ids that carry it; the actions keep them current.
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Generic, TypeVar
 
 from simulator.world.clock import Clock
@@ -19,6 +19,7 @@ from simulator.world.errors import NotFound
 from simulator.world.records import (
     Activity,
     Application,
+    ApplicationStatus,
     Candidate,
     CloseReason,
     Department,
@@ -37,12 +38,31 @@ from simulator.world.records import (
 R = TypeVar("R")
 
 
+def insert_sorted(ids: list[int], record_id: int) -> None:
+    """Add an id to an ascending list; new ids are the largest, so usually O(1)."""
+    if not ids or ids[-1] < record_id:
+        ids.append(record_id)
+    else:
+        bisect.insort(ids, record_id)
+
+
+def remove_sorted(ids: list[int], record_id: int) -> None:
+    at = bisect.bisect_left(ids, record_id)
+    if at < len(ids) and ids[at] == record_id:
+        del ids[at]
+
+
 class Table(Generic[R]):
-    """Records of one kind by id, in id order, with an id sequence."""
+    """Records of one kind by id, kept in id order, with an id sequence.
+
+    `ids` is the ascending list of ids, so a page of the table, or of any range
+    of ids, is a slice: it costs the page, not the table.
+    """
 
     def __init__(self, kind: str, first_id: int) -> None:
         self.kind = kind
         self._rows: dict[int, R] = {}
+        self.ids: list[int] = []
         self._next_id = first_id
 
     def next_id(self) -> int:
@@ -51,8 +71,16 @@ class Table(Generic[R]):
         return record_id
 
     def add(self, record_id: int, record: R) -> R:
+        if record_id not in self._rows:
+            insert_sorted(self.ids, record_id)
         self._rows[record_id] = record
         self._next_id = max(self._next_id, record_id + 1)
+        return record
+
+    def remove(self, record_id: int) -> R:
+        record = self.get(record_id)
+        del self._rows[record_id]
+        remove_sorted(self.ids, record_id)
         return record
 
     def get(self, record_id: int) -> R:
@@ -65,16 +93,45 @@ class Table(Generic[R]):
         return self._rows.get(record_id)
 
     def page(self, offset: int, limit: int) -> list[R]:
-        return list(islice(self._rows.values(), offset, offset + limit))
+        rows = self._rows
+        return [rows[i] for i in self.ids[offset : offset + limit]]
 
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._rows
 
     def __iter__(self) -> Iterator[R]:
-        return iter(self._rows.values())
+        rows = self._rows
+        return (rows[i] for i in self.ids)
 
     def __len__(self) -> int:
         return len(self._rows)
+
+
+class IdIndex:
+    """Ids by a key (a job, a status, an e-mail), each list ascending."""
+
+    def __init__(self) -> None:
+        self._ids: dict[Hashable, list[int]] = {}
+
+    def add(self, key: Hashable, record_id: int) -> None:
+        insert_sorted(self._ids.setdefault(key, []), record_id)
+
+    def remove(self, key: Hashable, record_id: int) -> None:
+        if key in self._ids:
+            remove_sorted(self._ids[key], record_id)
+
+    def ids(self, key: Hashable) -> list[int]:
+        """The ids under `key`, ascending. Read it; do not change it."""
+        return self._ids.get(key, [])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IdIndex):
+            return NotImplemented
+        mine = {key: ids for key, ids in self._ids.items() if ids}
+        return mine == {key: ids for key, ids in other._ids.items() if ids}
+
+    def __repr__(self) -> str:
+        return f"IdIndex({ {k: v for k, v in self._ids.items() if v} })"
 
 
 @dataclass
@@ -127,15 +184,12 @@ class World:
     interview_ids: Table[None] = field(
         default_factory=lambda: Table("Interview", 7_000_001)
     )
-    applications_by_job: defaultdict[int, list[int]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    applications_by_job: IdIndex = field(default_factory=IdIndex)
+    applications_by_status: IdIndex = field(default_factory=IdIndex)
     activities_by_candidate: defaultdict[int, list[int]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    candidates_by_email: defaultdict[str, list[int]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    candidates_by_email: IdIndex = field(default_factory=IdIndex)
     default_source_id: int = 0
     # Names Faker drew for the seeded population, reused for people made later.
     first_names: list[str] = field(default_factory=list)
@@ -184,7 +238,8 @@ class World:
     def index_application(self, application: Application) -> None:
         self.applications.add(application.id, application)
         if application.job_id is not None:
-            self.applications_by_job[application.job_id].append(application.id)
+            self.applications_by_job.add(application.job_id, application.id)
+        self.applications_by_status.add(application.status, application.id)
         self.candidates.get(application.candidate_id).application_ids.append(
             application.id
         )
@@ -192,7 +247,13 @@ class World:
     def index_candidate(self, candidate: Candidate) -> None:
         self.candidates.add(candidate.id, candidate)
         for email in candidate.email_addresses:
-            self.candidates_by_email[email.value.lower()].append(candidate.id)
+            self.candidates_by_email.add(email.value.lower(), candidate.id)
+
+    def set_status(self, application: Application, status: ApplicationStatus) -> None:
+        """Change an application's status, keeping the status index current."""
+        self.applications_by_status.remove(application.status, application.id)
+        application.status = status
+        self.applications_by_status.add(status, application.id)
 
     def record_activity(
         self, candidate_id: int, at: int, subject: str, body: str, user_id: int | None

@@ -63,7 +63,7 @@ def test_apply_to_post__creates_active_application_in_first_stage(
     assert app.current_stage_id == job.stage_ids[0]
     assert app.source_id == world.default_source_id
     assert app.credited_to_id is None
-    assert app.id in world.applications_by_job[job.id]
+    assert app.id in world.applications_by_job.ids(job.id)
 
 
 def test_apply_to_post__stamps_from_clock_and_returns_event(world: World) -> None:
@@ -87,7 +87,7 @@ def test_apply_to_post__creates_candidate(world: World) -> None:
     assert candidate.primary_email == "ada.quinn@example.com"
     assert candidate.application_ids == [app.id]
     assert candidate.created_at == candidate.last_activity == events[0].at
-    assert world.candidates_by_email["ada.quinn@example.com"] == [candidate.id]
+    assert world.candidates_by_email.ids("ada.quinn@example.com") == [candidate.id]
     assert [a.created_at for a in app.attachments] == [events[0].at]
 
 

@@ -78,7 +78,7 @@ def hire(
     opening.close_reason_id = close_reason_id or world.hired_close_reason_id
     if not world.open_openings(job):
         job.status, job.closed_at, job.updated_at = "closed", at, at
-    application.status = "hired"
+    world.set_status(application, "hired")
     application.stage_before_hire_id = application.current_stage_id
     application.current_stage_id = None
     application.hired_opening_id = opening.id
@@ -114,7 +114,7 @@ def unhire(world: World, application_id: int, *, actor_id: int) -> list[Event]:
         opening.close_reason_id = None
     if job.status == "closed" and world.open_openings(job):
         job.status, job.closed_at, job.updated_at = "open", None, at
-    application.status = "active"
+    world.set_status(application, "active")
     application.current_stage_id = application.stage_before_hire_id or job.stage_ids[-1]
     application.stage_before_hire_id = None
     application.hired_opening_id = None

@@ -108,7 +108,7 @@ def reject(
     actor = actor_of(world, actor_id)
 
     at = world.clock.stamp()
-    application.status = "rejected"
+    world.set_status(application, "rejected")
     application.rejected_at = at
     application.rejection_reason_id = rejection_reason_id
     touch(world, application, at)
@@ -128,7 +128,7 @@ def unreject(world: World, application_id: int, *, actor_id: int) -> list[Event]
     actor = actor_of(world, actor_id)
 
     at = world.clock.stamp()
-    application.status = "active"
+    world.set_status(application, "active")
     application.rejected_at = None
     application.rejection_reason_id = None
     touch(world, application, at)
