@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.control.routes import routes as control_routes
+from simulator.harvest.routes import check_grants
 from simulator.harvest.routes import routes as harvest_routes
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.runtime import Simulator
@@ -104,6 +105,7 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(sim: Simulator) -> Starlette:
+    check_grants(sim.setup)
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await sim.dispatcher.start()

@@ -70,6 +70,13 @@ size_option = click.option(
     show_default=True,
     help=f"Candidates: a number or {', '.join(NAMED_SIZES)} (env GHSIM_SIZE).",
 )
+rate_limit_option = click.option(
+    "--rate-limit",
+    type=click.IntRange(0, 100_000),
+    envvar="GHSIM_RATE_LIMIT",
+    help="Harvest requests per 10 s for each key; 0: no limit. "
+    "Default: the setup's (env GHSIM_RATE_LIMIT).",
+)
 
 
 def _setup(config_path: Path, webhook_url: str | None) -> Setup:
@@ -119,6 +126,7 @@ def main() -> None:
 @webhook_option
 @seed_option
 @size_option
+@rate_limit_option
 @click.option(
     "--host", default=LOOPBACK, show_default=True, help="Interface to listen on."
 )
@@ -140,15 +148,20 @@ def serve(
     webhook_url: str | None,
     seed: int,
     size: int,
+    rate_limit: int | None,
     host: str,
     port: int,
     log_level: str,
 ) -> None:
     """Serve Harvest, the Job Board and the control API from one seeded world."""
-    setup = _setup(config_path, webhook_url)
+    setup = _setup(config_path, webhook_url).with_rate_limit(rate_limit)
     _logging(log_level)
     sock = _listen(host, port)
     sim = Simulator(setup, seed=seed, size=size)
+    try:
+        app = create_app(sim)
+    except SetupError as exc:
+        raise SetupProblem(str(exc)) from None
     base = url_of(sock)
     key = setup.integration_key
     board = setup.boards[0]
@@ -165,7 +178,7 @@ def serve(
     click.echo(f"  control        {base}/_sim/health")
     hooks = {hook.url for hook in setup.webhooks}
     click.echo(f"  webhooks       {len(setup.webhooks)}, to {', '.join(sorted(hooks))}")
-    _serve(create_app(sim), sock, log_level)
+    _serve(app, sock, log_level)
 
 
 @main.command()

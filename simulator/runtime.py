@@ -11,6 +11,7 @@ import random
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from simulator.ratelimit import RateLimiter
 from simulator.setup import Setup
 from simulator.webhooks.dispatch import Delivery, Dispatcher
 from simulator.webhooks.publisher import Publisher
@@ -57,6 +58,7 @@ class Simulator:
         self.size = size
         self.clock_mode: ClockMode = clock_mode
         self.dispatcher = dispatcher or Dispatcher()
+        self.rate_limiter = RateLimiter()
         self.world, self.publisher = self._build()
 
     def _build(self) -> tuple[World, Publisher]:
@@ -74,6 +76,7 @@ class Simulator:
         if size is not None:
             self.size = size
         self.dispatcher.clear()
+        self.rate_limiter.reset()
         self.world, self.publisher = self._build()
 
     def emit(self, events: Iterable[Event]) -> list[Delivery]:

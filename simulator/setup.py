@@ -60,10 +60,19 @@ class SetupError(Exception):
 
 @dataclass(frozen=True)
 class HarvestKey:
+    """A Harvest API key, granted whole permission groups and single endpoints.
+
+    `rate_limit` is the key's requests per 10 seconds (None: the setup's default,
+    0: unlimited). `runner` marks the key the scenario runner acts with.
+    """
+
     name: str
     key: str
     partner: str | None
     permission_groups: tuple[str, ...]
+    endpoints: tuple[str, ...] = ()
+    rate_limit: int | None = None
+    runner: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class Setup:
     tracking_links: tuple[TrackingLinkSpec, ...]
     harvest_keys: tuple[HarvestKey, ...]
     webhooks: tuple[Webhook, ...]
+    rate_limit: int = 50
 
     def world_spec(self, seed: int, size: int) -> WorldSpec:
         return WorldSpec(
@@ -96,6 +106,19 @@ class Setup:
         hooks = tuple(replace(hook, url=url) for hook in self.webhooks)
         return replace(self, webhooks=hooks)
 
+    def with_rate_limit(self, limit: int | None) -> Setup:
+        """The same setup with another default limit (requests per 10 s; 0: none)."""
+        return self if limit is None else replace(self, rate_limit=limit)
+
+    def limit_of(self, key: HarvestKey) -> int:
+        return self.rate_limit if key.rate_limit is None else key.rate_limit
+
+    @property
+    def runner_key(self) -> HarvestKey:
+        """The key the scenario runner acts with: the one marked so, else the
+        integration's own."""
+        return next((k for k in self.harvest_keys if k.runner), self.integration_key)
+
     @property
     def integration_key(self) -> HarvestKey:
         """The key the integration itself uses: the first one with a partner."""
@@ -109,7 +132,9 @@ class Setup:
             "integration": {
                 "job_board": self.boards[0].token,
                 "harvest_key": self.integration_key.key,
+                "runner_key": self.runner_key.key,
             },
+            "rate_limit": self.rate_limit,
             "organization": {
                 "name": self.organization,
                 "timezone": self.timezone,
@@ -129,6 +154,9 @@ class Setup:
                     "partner": k.partner,
                     "key": k.key,
                     "permission_groups": list(k.permission_groups),
+                    "endpoints": list(k.endpoints),
+                    "rate_limit": self.limit_of(k),
+                    "runner": k.runner,
                 }
                 for k in self.harvest_keys
             ],
@@ -221,18 +249,32 @@ def _parse(path: Path, data: dict[str, Any]) -> Setup:
         tracking_links=tuple(links),
         harvest_keys=tuple(_harvest_key(path, k) for k in data["harvest_keys"]),
         webhooks=tuple(_webhook(path, w) for w in data["webhooks"]),
+        rate_limit=_limit(data.get("rate_limit", 50)),
     )
 
 
+def _limit(value: int | str | bool) -> int:
+    """A rate limit as written: a number, or `off` (which YAML may read as false)."""
+    return 0 if value in ("off", False) else int(value)
+
+
 def _harvest_key(path: Path, data: dict[str, Any]) -> HarvestKey:
-    for group in data["permission_groups"]:
+    groups = data.get("permission_groups", [])
+    for group in groups:
         if group not in PERMISSION_GROUPS:
             raise SetupError(
                 f"{path}: harvest_keys: {data['name']!r} names an unknown "
                 f"permission group {group!r}"
             )
+    limit = data.get("rate_limit")
     return HarvestKey(
-        data["name"], data["key"], data.get("partner"), tuple(data["permission_groups"])
+        data["name"],
+        data["key"],
+        data.get("partner"),
+        tuple(groups),
+        tuple(data.get("endpoints", [])),
+        None if limit is None else _limit(limit),
+        data.get("runner", False),
     )
 
 

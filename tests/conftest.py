@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,10 @@ def basic(user: str) -> dict[str, str]:
 
 @pytest.fixture
 def setup() -> Setup:
-    return load_setup(FIXTURE, webhook_url=NOWHERE)
+    """The fixture's setup, webhooks sent nowhere, no rate limit to trip over."""
+    unlimited = load_setup(FIXTURE, webhook_url=NOWHERE).with_rate_limit(0)
+    keys = tuple(replace(key, rate_limit=None) for key in unlimited.harvest_keys)
+    return replace(unlimited, harvest_keys=keys)
 
 
 @pytest.fixture

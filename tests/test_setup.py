@@ -68,7 +68,14 @@ def test_load_setup__fixture_grants_the_phenom_key_its_fourteen_groups() -> None
     assert (key.name, key.partner) == ("Phenom", "Phenom")
     assert len(key.permission_groups) == 14
     assert set(key.permission_groups) == PHENOM_GROUPS
-    assert [k.permission_groups for k in setup.harvest_keys[1:]] == [("Jobs",)]
+    reports = setup.harvest_keys[1]
+    assert (reports.permission_groups, reports.endpoints) == (
+        ("Jobs",),
+        ("GET /v1/users",),
+    )
+    assert setup.runner_key.runner
+    assert setup.limit_of(setup.runner_key) == 0
+    assert setup.limit_of(key) == 50
 
 
 def test_load_setup__fixture_has_boards_and_a_tracking_link() -> None:

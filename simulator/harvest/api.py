@@ -1,20 +1,20 @@
 """What every Harvest operation does before and after its own work.
 
-`@operation("Applications")` wraps a handler: it checks the API key and its grant
-for that permission group, refuses a GET with a body, demands `On-Behalf-Of` on
-writes, and turns any refusal into Greenhouse's status and body.
+Each registered operation is served through `endpoint_for`: it checks the API key
+and the key's grant for that endpoint, counts the request against the key's rate
+limit, refuses a GET with a body, demands `On-Behalf-Of` on writes, and turns any
+refusal into Greenhouse's status and body.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from simulator.basic_auth import basic_user, match_secret
 from simulator.harvest import params
@@ -26,13 +26,17 @@ from simulator.harvest.errors import (
     Unauthorized,
     from_world,
 )
+from simulator.harvest.registry import Operation
 from simulator.jsonbody import to_int
+from simulator.ratelimit import Verdict
 from simulator.runtime import Simulator
 from simulator.setup import HarvestKey
 from simulator.world.errors import WorldError
 from simulator.world.store import World
 
 logger = logging.getLogger("ghsim.harvest")
+
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Call:
     request: Request
     sim: Simulator
     key: HarvestKey
+    operation: Operation
     actor_id: int | None
 
     @property
@@ -62,48 +67,54 @@ class Call:
         return await params.json_object(self.request)
 
 
-Handler = Callable[[Call], Awaitable[Response]]
-Endpoint = Callable[[Request], Awaitable[Response]]
-
-
 def simulator_of(request: Request) -> Simulator:
     sim: Simulator = request.app.state.sim
     return sim
 
 
-def operation(group: str) -> Callable[[Handler], Endpoint]:
-    """Wrap a handler of the given permission group (e.g. "Applications")."""
-
-    def decorate(handler: Handler) -> Endpoint:
-        @functools.wraps(handler)
-        async def endpoint(request: Request) -> Response:
-            try:
-                call = await _authorize(request, group)
-                return await handler(call)
-            except HarvestError as error:
-                return error.response()
-            except WorldError as error:
-                return from_world(error).response()
-
-        endpoint.permission_group = group  # type: ignore[attr-defined]
-        return endpoint
-
-    return decorate
+def granted(key: HarvestKey, operation: Operation) -> bool:
+    return operation.group in key.permission_groups or operation.key in key.endpoints
 
 
-async def _authorize(request: Request, group: str) -> Call:
-    sim = simulator_of(request)
-    key = _api_key(request, sim)
-    if group not in key.permission_groups:
+def endpoint_for(operation: Operation) -> Endpoint:
+    async def endpoint(request: Request) -> Response:
+        verdict: Verdict | None = None
+        try:
+            sim = simulator_of(request)
+            key = _api_key(request, sim)
+            verdict = sim.rate_limiter.hit(key.key, sim.setup.limit_of(key))
+            if verdict is not None and not verdict.allowed:
+                message = f"Rate limit exceeded; retry in {verdict.retry_after} s"
+                response: Response = JSONResponse({"message": message}, 429)
+            else:
+                call = await _authorize(request, sim, key, operation)
+                response = await operation.handler(call)
+        except HarvestError as error:
+            response = error.response()
+        except WorldError as error:
+            response = from_world(error).response()
+        if verdict is not None:
+            response.headers.update(verdict.headers())
+        return response
+
+    endpoint.__name__ = operation.handler.__name__
+    endpoint.__doc__ = operation.handler.__doc__
+    return endpoint
+
+
+async def _authorize(
+    request: Request, sim: Simulator, key: HarvestKey, operation: Operation
+) -> Call:
+    if not granted(key, operation):
         raise NoPermission()
     actor_id = None
-    if request.method in ("GET", "HEAD"):
+    if operation.reads:
         if await request.body():
             # Greenhouse refuses GET requests that carry a body (changelog 2025-08).
             raise Forbidden("GET requests must not have a body")
     else:
         actor_id = _on_behalf_of(request, sim)
-    return Call(request, sim, key, actor_id)
+    return Call(request, sim, key, operation, actor_id)
 
 
 def _api_key(request: Request, sim: Simulator) -> HarvestKey:

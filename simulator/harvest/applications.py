@@ -5,13 +5,20 @@ from __future__ import annotations
 from starlette.responses import JSONResponse, Response
 
 from simulator.harvest import params, render
-from simulator.harvest.api import Call, operation
+from simulator.harvest.api import Call
 from simulator.harvest.paging import page_of_table
+from simulator.harvest.registry import harvest
 from simulator.world import actions
 from simulator.world.events import Event
 
 
-@operation("Applications")
+@harvest.get(
+    "/v1/applications",
+    group="Applications",
+    action="List Applications",
+    paging="pages",
+    returns="application[]",
+)
 async def list_applications(call: Call) -> Response:
     world = call.world
     return page_of_table(
@@ -19,7 +26,12 @@ async def list_applications(call: Call) -> Response:
     )
 
 
-@operation("Applications")
+@harvest.get(
+    "/v1/applications/{id:id}",
+    group="Applications",
+    action="Retrieve Application",
+    returns="application",
+)
 async def retrieve_application(call: Call) -> Response:
     app = call.world.applications.get(call.path_int("id"))
     return JSONResponse(render.application(call.world, app))
@@ -36,7 +48,12 @@ def _after(call: Call, application_id: int, events: list[Event]) -> Response:
     return JSONResponse(render.application(call.world, app))
 
 
-@operation("Applications")
+@harvest.post(
+    "/v1/applications/{id:id}/advance",
+    group="Applications",
+    action="Advance Application",
+    returns="application",
+)
 async def advance_application(call: Call) -> Response:
     application_id = _subject(call)
     body = await call.json_body()
@@ -47,7 +64,12 @@ async def advance_application(call: Call) -> Response:
     return _after(call, application_id, events)
 
 
-@operation("Applications")
+@harvest.post(
+    "/v1/applications/{id:id}/move",
+    group="Applications",
+    action="Move Application",
+    returns="application",
+)
 async def move_application(call: Call) -> Response:
     application_id = _subject(call)
     body = await call.json_body()
@@ -59,7 +81,12 @@ async def move_application(call: Call) -> Response:
     return _after(call, application_id, events)
 
 
-@operation("Applications")
+@harvest.post(
+    "/v1/applications/{id:id}/reject",
+    group="Applications",
+    action="Reject Application",
+    returns="application",
+)
 async def reject_application(call: Call) -> Response:
     application_id = _subject(call)
     body = await call.json_body()
@@ -84,7 +111,12 @@ async def reject_application(call: Call) -> Response:
     return _after(call, application_id, events)
 
 
-@operation("Applications")
+@harvest.post(
+    "/v1/applications/{id:id}/unreject",
+    group="Applications",
+    action="Unreject Application",
+    returns="application",
+)
 async def unreject_application(call: Call) -> Response:
     application_id = _subject(call)
     await call.json_body()
@@ -92,7 +124,12 @@ async def unreject_application(call: Call) -> Response:
     return _after(call, application_id, events)
 
 
-@operation("Applications")
+@harvest.post(
+    "/v1/applications/{id:id}/hire",
+    group="Applications",
+    action="Hire Application",
+    returns="application",
+)
 async def hire_application(call: Call) -> Response:
     application_id = _subject(call)
     body = await call.json_body()

@@ -5,11 +5,18 @@ from __future__ import annotations
 from starlette.responses import JSONResponse, Response
 
 from simulator.harvest import render
-from simulator.harvest.api import Call, operation
+from simulator.harvest.api import Call
 from simulator.harvest.paging import page_of, page_of_table, paged
+from simulator.harvest.registry import harvest
 
 
-@operation("Candidates")
+@harvest.get(
+    "/v1/candidates",
+    group="Candidates",
+    action="List Candidates",
+    paging="pages",
+    returns="candidate[]",
+)
 async def list_candidates(call: Call) -> Response:
     world = call.world
     email = call.request.query_params.get("email")
@@ -26,7 +33,12 @@ async def list_candidates(call: Call) -> Response:
     )
 
 
-@operation("Candidates")
+@harvest.get(
+    "/v1/candidates/{id:id}",
+    group="Candidates",
+    action="Retrieve Candidate",
+    returns="candidate",
+)
 async def retrieve_candidate(call: Call) -> Response:
     person = call.world.candidates.get(call.path_int("id"))
     return JSONResponse(render.candidate(call.world, person))

@@ -5,17 +5,30 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from simulator.harvest import render
-from simulator.harvest.api import Call, operation
+from simulator.harvest.api import Call
 from simulator.harvest.paging import page_of_table
+from simulator.harvest.registry import harvest
 
 
-@operation("Rejection reasons")
+@harvest.get(
+    "/v1/rejection_reasons",
+    group="Rejection reasons",
+    action="List Rejection Reasons",
+    paging="pages",
+    returns="rejection_reason[]",
+)
 async def list_rejection_reasons(call: Call) -> Response:
     return page_of_table(
         call.request, call.world.rejection_reasons, render.rejection_reason
     )
 
 
-@operation("Sources")
+@harvest.get(
+    "/v1/sources",
+    group="Sources",
+    action="List Sources",
+    paging="pages",
+    returns="source[]",
+)
 async def list_sources(call: Call) -> Response:
     return page_of_table(call.request, call.world.sources, render.source)

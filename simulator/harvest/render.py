@@ -17,6 +17,7 @@ from simulator.world.records import (
     RejectionReason,
     Source,
     Stage,
+    User,
 )
 from simulator.world.store import World
 
@@ -311,4 +312,23 @@ def stage(world: World, item: Stage) -> JSON:
             }
             for interview in item.interviews
         ],
+    }
+
+
+def user(world: World, item: User) -> JSON:
+    return {
+        "id": item.id,
+        "name": item.name,
+        "first_name": item.first_name,
+        "last_name": item.last_name,
+        "primary_email_address": item.email,
+        "updated_at": iso_utc(item.updated_at),
+        "created_at": iso_utc(item.created_at),
+        "disabled": item.disabled,
+        "site_admin": item.site_admin,
+        "emails": [item.email],
+        "employee_id": item.employee_id,
+        "linked_candidate_ids": [],
+        "offices": [],
+        "departments": [],
     }

@@ -1,54 +1,32 @@
-"""Harvest's URL table: every path and method, and the operation that serves it."""
+"""Harvest's URL table, read from the registry its operation modules fill."""
 
 from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
-from simulator.harvest import applications, candidates, jobs, lookups
+from simulator.harvest import (  # noqa: F401  (each module registers its operations)
+    applications,
+    candidates,
+    jobs,
+    lookups,
+    users,
+)
+from simulator.harvest.api import endpoint_for
+from simulator.harvest.registry import harvest
+from simulator.setup import Setup, SetupError
+
+def check_grants(setup: Setup) -> None:
+    """Every endpoint a key is granted one by one must be one that is served."""
+    for key in setup.harvest_keys:
+        for grant in key.endpoints:
+            if harvest.find(grant) is None:
+                raise SetupError(
+                    f"{setup.source}: harvest key {key.name!r} is granted "
+                    f"{grant!r}, which is not a Harvest endpoint ghsim serves"
+                )
+
 
 routes: list[BaseRoute] = [
-    Route("/v1/applications", applications.list_applications, methods=["GET"]),
-    Route(
-        "/v1/applications/{id:id}",
-        applications.retrieve_application,
-        methods=["GET"],
-    ),
-    Route(
-        "/v1/applications/{id:id}/advance",
-        applications.advance_application,
-        methods=["POST"],
-    ),
-    Route(
-        "/v1/applications/{id:id}/move",
-        applications.move_application,
-        methods=["POST"],
-    ),
-    Route(
-        "/v1/applications/{id:id}/reject",
-        applications.reject_application,
-        methods=["POST"],
-    ),
-    Route(
-        "/v1/applications/{id:id}/unreject",
-        applications.unreject_application,
-        methods=["POST"],
-    ),
-    Route(
-        "/v1/applications/{id:id}/hire",
-        applications.hire_application,
-        methods=["POST"],
-    ),
-    Route("/v1/candidates", candidates.list_candidates, methods=["GET"]),
-    Route("/v1/candidates/{id:id}", candidates.retrieve_candidate, methods=["GET"]),
-    Route("/v1/jobs", jobs.list_jobs, methods=["GET"]),
-    Route("/v1/jobs/{id:id}", jobs.retrieve_job, methods=["GET"]),
-    Route("/v1/jobs/{id:id}/job_posts", jobs.list_job_posts_for_job, methods=["GET"]),
-    Route("/v1/jobs/{id:id}/stages", jobs.list_job_stages_for_job, methods=["GET"]),
-    Route("/v1/job_posts", jobs.list_job_posts, methods=["GET"]),
-    Route("/v1/job_posts/{id:id}", jobs.retrieve_job_post, methods=["GET"]),
-    Route("/v1/job_stages", jobs.list_job_stages, methods=["GET"]),
-    Route("/v1/job_stages/{id:id}", jobs.retrieve_job_stage, methods=["GET"]),
-    Route("/v1/rejection_reasons", lookups.list_rejection_reasons, methods=["GET"]),
-    Route("/v1/sources", lookups.list_sources, methods=["GET"]),
+    Route(op.path, endpoint_for(op), methods=[op.method]) for op in harvest.operations
 ]

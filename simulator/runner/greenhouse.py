@@ -30,7 +30,7 @@ class Greenhouse:
                 f"{self.base_url} does not answer like a ghsim simulator "
                 "(GET /_sim/config failed); is that the target's URL?"
             ) from None
-        key = str(self.config["integration"]["harvest_key"])
+        key = str(self.config["integration"]["runner_key"])
         self.harvest = httpx.Client(
             base_url=self.base_url, auth=(key, ""), timeout=timeout
         )

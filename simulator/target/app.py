@@ -31,6 +31,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from tenacity import RetryCallState, retry, retry_if_result, stop_after_attempt
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator.target.statuses import HiringStatus, StatusBook, moment
@@ -92,7 +93,7 @@ class Target:
     async def harvest_get(self, path: str) -> Any:
         assert self.harvest is not None
         try:
-            response = await self.harvest.get(path)
+            response = await self._get_within_rate_limit(path)
         except httpx.HTTPError as exc:
             raise HarvestUnavailable(f"GET {path}: {exc}") from None
         if response.status_code == 404:
@@ -100,6 +101,23 @@ class Target:
         if response.status_code != 200:
             raise HarvestUnavailable(f"GET {path}: HTTP {response.status_code}")
         return response.json()
+
+    async def _get_within_rate_limit(self, path: str) -> httpx.Response:
+        """GET, waiting out a 429 as long as Harvest's Retry-After says (3 tries)."""
+        harvest = self.harvest
+        assert harvest is not None
+
+        @retry(
+            retry=retry_if_result(lambda response: response.status_code == 429),
+            wait=_retry_after,
+            stop=stop_after_attempt(3),
+            retry_error_callback=_last_answer,
+        )
+        async def get() -> httpx.Response:
+            return await harvest.get(path)
+
+        response: httpx.Response = await get()
+        return response
 
     async def first_post(self, job_id: int) -> int | None:
         """The job's first post: earliest created, then lowest id (asked of Harvest)."""
@@ -158,6 +176,19 @@ class Target:
             last_activity_at=changed_at(application),
             updated_by=origin,
         )
+
+
+def _retry_after(state: RetryCallState) -> float:
+    """Wait as long as the 429's Retry-After asks, at most 10 seconds."""
+    response = _last_answer(state)
+    header = response.headers.get("retry-after", "1")
+    return min(float(header), 10.0) if header.isdigit() else 1.0
+
+
+def _last_answer(state: RetryCallState) -> httpx.Response:
+    assert state.outcome is not None
+    response: httpx.Response = state.outcome.result()
+    return response
 
 
 def changed_at(application: dict[str, Any]) -> str | None:

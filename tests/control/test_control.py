@@ -67,7 +67,12 @@ def test_config__names_the_integration_key_and_the_on_behalf_of_user(
     assert body["integration"]["job_board"] == setup.boards[0].token
     assert body["on_behalf_of"] == sim.default_actor()
     assert sim.world.users.get(body["on_behalf_of"]).site_admin
-    assert [k["name"] for k in body["harvest_keys"]] == ["Phenom", "Job reports"]
+    assert body["integration"]["runner_key"] == setup.runner_key.key
+    assert [k["name"] for k in body["harvest_keys"]] == [
+        "Phenom",
+        "Job reports",
+        "Recruiting team (scenario runner)",
+    ]
     assert len(body["webhooks"]) == 7
 
 
