@@ -106,6 +106,7 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 def create_app(sim: Simulator) -> Starlette:
     check_grants(sim.setup)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await sim.dispatcher.start()

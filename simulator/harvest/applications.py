@@ -6,10 +6,12 @@ from starlette.responses import JSONResponse, Response
 
 from simulator.harvest import params, render
 from simulator.harvest.api import Call
-from simulator.harvest.paging import page_of_table
+from simulator.harvest.filters import Query, parse_time
 from simulator.harvest.registry import harvest
 from simulator.world import actions
 from simulator.world.events import Event
+
+STATUSES = ("active", "converted", "hired", "rejected")
 
 
 @harvest.get(
@@ -18,12 +20,27 @@ from simulator.world.events import Event
     action="List Applications",
     paging="pages",
     returns="application[]",
+    filters=(
+        "created_before",
+        "created_after",
+        "last_activity_after",
+        "job_id",
+        "status",
+    ),
 )
 async def list_applications(call: Call) -> Response:
     world = call.world
-    return page_of_table(
-        call.request, world.applications, lambda app: render.application(world, app)
+    query = (
+        Query(call.request, world.applications)
+        .time_range("created", lambda a: a.applied_at, follows_ids=True)
+        .indexed("job_id", world.applications_by_job.ids)
+        .one_of("status", STATUSES, world.applications_by_status.ids)
     )
+    after = call.request.query_params.get("last_activity_after")
+    if after is not None:
+        moment = parse_time("last_activity_after", after)
+        query.where(lambda a: a.last_activity_at >= moment)
+    return query.respond(lambda app: render.application(world, app))
 
 
 @harvest.get(

@@ -6,8 +6,9 @@ from starlette.responses import JSONResponse, Response
 
 from simulator.harvest import render
 from simulator.harvest.api import Call
-from simulator.harvest.paging import page_of, page_of_table, paged
+from simulator.harvest.filters import Query
 from simulator.harvest.registry import harvest
+from simulator.world.store import World
 
 
 @harvest.get(
@@ -16,21 +17,39 @@ from simulator.harvest.registry import harvest
     action="List Candidates",
     paging="pages",
     returns="candidate[]",
+    filters=(
+        "created_before",
+        "created_after",
+        "updated_before",
+        "updated_after",
+        "job_id",
+        "email",
+        "candidate_ids",
+    ),
 )
 async def list_candidates(call: Call) -> Response:
     world = call.world
+    query = (
+        Query(call.request, world.candidates)
+        .time_range("created", lambda c: c.created_at, follows_ids=True)
+        .time_range("updated", lambda c: c.updated_at, follows_ids=False)
+        .indexed("job_id", lambda job_id: _applicants(world, job_id))
+    )
     email = call.request.query_params.get("email")
     if email is not None:
-        # The e-mail filter wins over every other; an index serves it.
-        page = page_of(call.request)
-        ids = world.candidates_by_email.ids(email.strip().lower())
-        rows = [world.candidates.get(i) for i in ids]
-        window = rows[page.offset : page.offset + page.per_page]
-        items = [render.candidate(world, person) for person in window]
-        return paged(call.request, page, items, len(rows))
-    return page_of_table(
-        call.request, world.candidates, lambda person: render.candidate(world, person)
+        # With an e-mail, Greenhouse ignores candidate_ids.
+        query.ids(world.candidates_by_email.ids(email.strip().lower()))
+    else:
+        query.id_list("candidate_ids", most=50)
+    return query.respond(lambda person: render.candidate(world, person))
+
+
+def _applicants(world: World, job_id: int) -> list[int]:
+    """Candidates with an application on the job; prospects are left out."""
+    applications = (
+        world.applications.get(i) for i in world.applications_by_job.ids(job_id)
     )
+    return sorted({a.candidate_id for a in applications if not a.prospect})
 
 
 @harvest.get(

@@ -8,6 +8,8 @@ import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator.harvest import (  # noqa: F401  (each module registers its operations)
     applications,
     candidates,
+    job_posts,
+    job_stages,
     jobs,
     lookups,
     users,
@@ -15,6 +17,7 @@ from simulator.harvest import (  # noqa: F401  (each module registers its operat
 from simulator.harvest.api import endpoint_for
 from simulator.harvest.registry import harvest
 from simulator.setup import Setup, SetupError
+
 
 def check_grants(setup: Setup) -> None:
     """Every endpoint a key is granted one by one must be one that is served."""

@@ -1,0 +1,225 @@
+"""List filters that cost the page, not the world.
+
+A `Query` collects what a list request asks for and answers it from indexes:
+
+- an id list from an index (`job_id`, `status`, `email`, `candidate_ids`): the
+  smallest one drives, the others are checked by bisection;
+- a time range on a field that grows with the id (`created_*` on tables whose ids
+  follow creation): two bisections turn it into an id range;
+- anything else (`updated_*`, `last_activity_after`, times that do not follow
+  ids) is a predicate, checked only on the rows the page walks past.
+
+Times follow Greenhouse: ISO-8601 with any offset, `*_before` exclusive and
+`*_after` inclusive.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any, Generic, TypeVar
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from simulator.harvest.errors import ValidationFailed
+from simulator.harvest.paging import Page, page_of, paged
+from simulator.jsonbody import shown, to_int
+from simulator.world.store import Table
+
+R = TypeVar("R")
+
+
+def parse_time(name: str, raw: str) -> int:
+    """An ISO-8601 time as milliseconds; a date means its midnight, UTC."""
+    try:
+        moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed(
+            name, f"{name} must be an ISO-8601 time, not {shown(raw)}"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)
+
+
+class Query(Generic[R]):
+    def __init__(self, request: Request, table: Table[R]) -> None:
+        self.request = request
+        self.table = table
+        self.params = request.query_params
+        self._sources: list[Sequence[int]] = []
+        self._floor: int | None = None  # smallest id allowed
+        self._ceiling: int | None = None  # first id not allowed
+        self._checks: list[Callable[[R], bool]] = []
+        self.empty = False
+
+    # -- what a request can ask -------------------------------------------------
+
+    def time_range(
+        self, prefix: str, read: Callable[[R], int | None], *, follows_ids: bool
+    ) -> Query[R]:
+        """`{prefix}_after` (inclusive) and `{prefix}_before` (exclusive)."""
+        after = self.params.get(f"{prefix}_after")
+        before = self.params.get(f"{prefix}_before")
+        if after is not None:
+            start = parse_time(f"{prefix}_after", after)
+            if follows_ids:
+                self._raise_floor(self._first_id_at(read, start))
+            else:
+                self.where(lambda row: (read(row) or 0) >= start)
+        if before is not None:
+            end = parse_time(f"{prefix}_before", before)
+            if follows_ids:
+                self._lower_ceiling(self._first_id_at(read, end))
+            else:
+                self.where(lambda row: (read(row) or 0) < end)
+        return self
+
+    def indexed(self, name: str, lookup: Callable[[int], Sequence[int]]) -> Query[R]:
+        """`name=<id>`: the rows an index holds under that id."""
+        raw = self.params.get(name)
+        if raw is not None:
+            value = to_int(raw)
+            if value is None:
+                raise ValidationFailed(name, f"{name} must be an id, not {shown(raw)}")
+            self._sources.append(lookup(value))
+        return self
+
+    def one_of(
+        self, name: str, allowed: Sequence[str], lookup: Callable[[str], Sequence[int]]
+    ) -> Query[R]:
+        """`name=<value>` from a fixed set; any other value matches nothing."""
+        raw = self.params.get(name)
+        if raw is not None:
+            if raw in allowed:
+                self._sources.append(lookup(raw))
+            else:
+                self.empty = True
+        return self
+
+    def id_list(self, name: str, *, most: int) -> Query[R]:
+        """`name=1,2,3`: at most `most` ids."""
+        raw = self.params.get(name)
+        if raw is None:
+            return self
+        parts = [part for part in raw.split(",") if part.strip()]
+        ids = [to_int(part) for part in parts]
+        if any(i is None for i in ids) or not ids:
+            raise ValidationFailed(name, f"{name} must be ids separated by commas")
+        if len(ids) > most:
+            raise ValidationFailed(name, f"{name} takes at most {most} ids")
+        self._sources.append(sorted({i for i in ids if i is not None}))
+        return self
+
+    def choice(
+        self, name: str, allowed: Sequence[str], read: Callable[[R], str]
+    ) -> Query[R]:
+        """`name=<value>` from a fixed set, checked on each row; others match none."""
+        raw = self.params.get(name)
+        if raw is not None:
+            if raw in allowed:
+                self.where(lambda row: read(row) == raw)
+            else:
+                self.empty = True
+        return self
+
+    def id_equals(self, name: str, read: Callable[[R], object]) -> Query[R]:
+        """`name=<id>`, checked on each row (for small tables without an index)."""
+        raw = self.params.get(name)
+        if raw is not None:
+            value = to_int(raw)
+            if value is None:
+                raise ValidationFailed(name, f"{name} must be an id, not {shown(raw)}")
+            self.where(lambda row: read(row) == value)
+        return self
+
+    def text_equals(self, name: str, read: Callable[[R], object]) -> Query[R]:
+        raw = self.params.get(name)
+        if raw is not None:
+            self.where(lambda row: read(row) == raw)
+        return self
+
+    def flag(self, name: str) -> bool | None:
+        """A `true`/`false` parameter; None when absent, 422 for anything else."""
+        raw = self.params.get(name)
+        if raw is None:
+            return None
+        if raw.lower() not in ("true", "false"):
+            raise ValidationFailed(
+                name, f"{name} must be true or false, not {shown(raw)}"
+            )
+        return raw.lower() == "true"
+
+    def where(self, check: Callable[[R], bool]) -> Query[R]:
+        self._checks.append(check)
+        return self
+
+    def ids(self, ids: Sequence[int]) -> Query[R]:
+        """Only these ids (ascending)."""
+        self._sources.append(ids)
+        return self
+
+    # -- answering ----------------------------------------------------------------
+
+    def _first_id_at(self, read: Callable[[R], int | None], moment: int) -> int:
+        ids = self.table.ids
+        at = bisect.bisect_left(ids, moment, key=lambda i: read(self.table.get(i)) or 0)
+        return ids[at] if at < len(ids) else (ids[-1] + 1 if ids else 0)
+
+    def _raise_floor(self, record_id: int) -> None:
+        self._floor = record_id if self._floor is None else max(self._floor, record_id)
+
+    def _lower_ceiling(self, record_id: int) -> None:
+        current = self._ceiling
+        self._ceiling = record_id if current is None else min(current, record_id)
+
+    def _window(self) -> tuple[Sequence[int], int, int, list[Sequence[int]]]:
+        sources = sorted(self._sources, key=len) or [self.table.ids]
+        driving, others = sources[0], sources[1:]
+        start = 0 if self._floor is None else bisect.bisect_left(driving, self._floor)
+        end = len(driving)
+        if self._ceiling is not None:
+            end = bisect.bisect_left(driving, self._ceiling)
+        return driving, start, max(start, end), others
+
+    def _matches(self, record_id: int, others: list[Sequence[int]]) -> bool:
+        for ids in others:
+            at = bisect.bisect_left(ids, record_id)
+            if at == len(ids) or ids[at] != record_id:
+                return False
+        row = self.table.find(record_id)
+        return row is not None and all(check(row) for check in self._checks)
+
+    def rows(
+        self, offset: int, limit: int, *, count: bool = True
+    ) -> tuple[list[R], int]:
+        """One page of matching rows, and how many match in all.
+
+        With `count=False` the total is only good enough to tell whether another
+        page follows, and the walk stops one match past the page.
+        """
+        if self.empty:
+            return [], 0
+        driving, start, end, others = self._window()
+        if not others and not self._checks:
+            ids = driving[start + offset : min(end, start + offset + limit)]
+            return [self.table.get(i) for i in ids], end - start
+        page: list[R] = []
+        total = 0
+        for record_id in islice(driving, start, end):
+            if not self._matches(record_id, others):
+                continue
+            if offset <= total < offset + limit:
+                page.append(self.table.get(record_id))
+            total += 1
+            if not count and total > offset + limit:
+                break
+        return page, total
+
+    def respond(self, render_one: Callable[[R], dict[str, Any]]) -> JSONResponse:
+        page: Page = page_of(self.request)
+        rows, total = self.rows(page.offset, page.per_page, count=not page.skip_count)
+        return paged(self.request, page, [render_one(row) for row in rows], total)
