@@ -19,12 +19,17 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
+from simulator.harvest.registry import harvest
 from simulator.harvest.routes import check_grants
 from simulator.harvest.routes import routes as harvest_routes
+from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
+from simulator.openapi import document
 from simulator.runtime import Simulator
 
 logger = logging.getLogger("ghsim")
@@ -104,6 +109,10 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return error_response(request.url.path, 500, "Internal server error")
 
 
+async def openapi_json(request: Request) -> Response:
+    return JSONResponse(request.app.state.openapi)
+
+
 def create_app(sim: Simulator) -> Starlette:
     check_grants(sim.setup)
 
@@ -117,7 +126,12 @@ def create_app(sim: Simulator) -> Starlette:
             await sim.dispatcher.stop()
 
     app = Starlette(
-        routes=[*job_board_routes, *harvest_routes, *control_routes],
+        routes=[
+            *job_board_routes,
+            *harvest_routes,
+            *control_routes,
+            Route("/openapi.json", openapi_json, methods=["GET"]),
+        ],
         middleware=[Middleware(BodyLimit)],
         exception_handlers={
             HTTPException: _http_error,
@@ -128,4 +142,5 @@ def create_app(sim: Simulator) -> Starlette:
         lifespan=lifespan,
     )
     app.state.sim = sim
+    app.state.openapi = document(harvest.operations, [*job_board_docs, *control_docs])
     return app

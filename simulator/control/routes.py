@@ -25,6 +25,17 @@ from simulator.harvest.errors import (
     from_world,
 )
 from simulator.runtime import Simulator
+from simulator.schema import (
+    BOOL,
+    INT,
+    MAP,
+    STR,
+    RouteDoc,
+    arr,
+    nullable,
+    obj,
+    schemas,
+)
 from simulator.webhooks.catalogue import ACTIONS
 from simulator.world import actions
 from simulator.world.actions import CandidateDetails
@@ -178,4 +189,93 @@ routes: list[BaseRoute] = [
     Route("/_sim/webhooks/forge", forge_webhook, methods=["POST"]),
     Route("/_sim/deliveries", list_deliveries, methods=["GET"]),
     Route("/_sim/deliveries/{id:id}", retrieve_delivery, methods=["GET"]),
+]
+
+
+schemas.define(
+    "sim_delivery",
+    obj(
+        ("headers", "body"),
+        id=INT,
+        event_id=STR,
+        webhook=STR,
+        action=STR,
+        application_id=nullable(INT),
+        url=STR,
+        state=STR,
+        forged=BOOL,
+        response_status=nullable(INT),
+        response_snippet=STR,
+        error=nullable(STR),
+        latency_ms=nullable({"type": "number"}),
+        headers=MAP,
+        body=STR,
+    ),
+)
+schemas.define("sim_status", {"type": "object"})
+schemas.define("sim_created", obj(candidate_id=INT, application_id=INT))
+schemas.define(
+    "sim_sent", obj(("application_id",), application_id=INT, deliveries=arr(INT))
+)
+
+TAG = "Control (ghsim's own)"
+docs = [
+    RouteDoc(
+        "GET",
+        "/_sim/health",
+        "Liveness, seed, clock, deliveries in flight",
+        TAG,
+        "sim_status",
+    ),
+    RouteDoc("GET", "/_sim/config", "The effective setup", TAG, "sim_status"),
+    RouteDoc(
+        "POST",
+        "/_sim/reset",
+        "Rebuild the world from a seed",
+        TAG,
+        "sim_status",
+        errors=(422,),
+    ),
+    RouteDoc(
+        "POST",
+        "/_sim/candidates",
+        "Add a candidate to a job by hand",
+        TAG,
+        "sim_created",
+        status=201,
+        errors=(422,),
+    ),
+    RouteDoc(
+        "POST",
+        "/_sim/applications/{id}/unhire",
+        "Unhire (the recruiter's button)",
+        TAG,
+        "sim_sent",
+        errors=(404, 422),
+    ),
+    RouteDoc(
+        "POST",
+        "/_sim/webhooks/forge",
+        "Send a payload signed with a wrong key",
+        TAG,
+        "sim_sent",
+        status=202,
+        errors=(422,),
+    ),
+    RouteDoc(
+        "GET",
+        "/_sim/deliveries",
+        "The delivery log",
+        TAG,
+        "sim_delivery[]",
+        query=("state", "application_id"),
+    ),
+    RouteDoc(
+        "GET",
+        "/_sim/deliveries/{id}",
+        "One delivery, with its bytes",
+        TAG,
+        "sim_delivery",
+        errors=(404,),
+    ),
 ]

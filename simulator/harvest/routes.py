@@ -12,6 +12,7 @@ from simulator.harvest import (  # noqa: F401  (each module registers its operat
     job_stages,
     jobs,
     lookups,
+    shapes,
     users,
 )
 from simulator.harvest.api import endpoint_for
