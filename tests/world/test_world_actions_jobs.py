@@ -230,7 +230,7 @@ def test_update_job__invalid_field(
     assert dump(world) == before
 
 
-# -- hiring team ------------------------------------------------------------------------
+# -- hiring team -----------------------------------------------------------------------
 
 
 def test_replace_hiring_team__replaces_named_roles_only(

@@ -229,7 +229,7 @@ def test_destroy_openings__nothing_to_delete_changes_nothing(
     assert dump(world) == before
 
 
-# -- posts ------------------------------------------------------------------------------
+# -- posts -----------------------------------------------------------------------------
 
 
 def _live_post(world: World) -> int:
