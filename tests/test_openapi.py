@@ -28,7 +28,7 @@ from simulator.world import World
 from tests.conftest import basic
 
 # How to find a real id for each kind of path parameter, by the path's resource.
-SAMPLES: dict[str, Callable[[World], int]] = {
+SAMPLES: dict[str, Callable[[World], int | str]] = {
     "applications": lambda w: w.applications.ids[0],
     "candidates": lambda w: w.candidates.ids[0],
     "jobs": lambda w: w.jobs.ids[0],
@@ -36,6 +36,10 @@ SAMPLES: dict[str, Callable[[World], int]] = {
     "job_stages": lambda w: w.stages.ids[0],
     "users": lambda w: w.users.ids[0],
     "deliveries": lambda w: 1,
+    "email_templates": lambda w: w.email_templates.ids[0],
+    # The first job's first opening: `jobs` above samples that job.
+    "openings": lambda w: w.jobs.get(w.jobs.ids[0]).opening_ids[0],
+    "tracking_links": lambda w: next(iter(w.tracking_links)).token,
 }
 
 

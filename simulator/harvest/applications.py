@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.responses import JSONResponse, Response
 
 from simulator.harvest import params, render
@@ -54,12 +56,12 @@ async def retrieve_application(call: Call) -> Response:
     return JSONResponse(render.application(call.world, app))
 
 
-def _subject(call: Call) -> int:
+def application_in_path(call: Call) -> int:
     """The application in the path; 404 before any look at the body."""
     return call.world.applications.get(call.path_int("id")).id
 
 
-def _after(call: Call, application_id: int, events: list[Event]) -> Response:
+def answer_with(call: Call, application_id: int, events: list[Event]) -> Response:
     call.sim.emit(events)
     app = call.world.applications.get(application_id)
     return JSONResponse(render.application(call.world, app))
@@ -72,13 +74,13 @@ def _after(call: Call, application_id: int, events: list[Event]) -> Response:
     returns="application",
 )
 async def advance_application(call: Call) -> Response:
-    application_id = _subject(call)
+    application_id = application_in_path(call)
     body = await call.json_body()
     from_stage_id = params.required_integer(body, "from_stage_id")
     events = actions.advance(
         call.world, application_id, from_stage_id, actor_id=call.actor
     )
-    return _after(call, application_id, events)
+    return answer_with(call, application_id, events)
 
 
 @harvest.post(
@@ -88,14 +90,14 @@ async def advance_application(call: Call) -> Response:
     returns="application",
 )
 async def move_application(call: Call) -> Response:
-    application_id = _subject(call)
+    application_id = application_in_path(call)
     body = await call.json_body()
     from_stage_id = params.required_integer(body, "from_stage_id")
     to_stage_id = params.required_integer(body, "to_stage_id")
     events = actions.move(
         call.world, application_id, from_stage_id, to_stage_id, actor_id=call.actor
     )
-    return _after(call, application_id, events)
+    return answer_with(call, application_id, events)
 
 
 @harvest.post(
@@ -105,27 +107,36 @@ async def move_application(call: Call) -> Response:
     returns="application",
 )
 async def reject_application(call: Call) -> Response:
-    application_id = _subject(call)
+    application_id = application_in_path(call)
     body = await call.json_body()
     reason_id = params.integer(body, "rejection_reason_id")
     notes = params.text(body, "notes")
-    email = params.mapping(body, "rejection_email")
-    if email is not None:
-        params.integer(
-            email, "email_template_id", required=True, within="rejection_email"
-        )
-        raise NotImplementedError(
-            "Reject with rejection_email is not simulated: email templates are "
-            "not part of the world yet"
-        )
     events = actions.reject(
         call.world,
         application_id,
         actor_id=call.actor,
         rejection_reason_id=reason_id,
         notes=notes,
+        email=_rejection_email(call, body),
     )
-    return _after(call, application_id, events)
+    return answer_with(call, application_id, events)
+
+
+def _rejection_email(call: Call, body: dict[str, Any]) -> actions.RejectionEmail | None:
+    """The e-mail to send. Greenhouse reads `send_email_at` in the On-Behalf-Of
+    user's time zone; users have none here, so a time without an offset is read
+    in the organisation's."""
+    email = params.mapping(body, "rejection_email")
+    if email is None:
+        return None
+    within = "rejection_email"
+    template_id = params.integer(
+        email, "email_template_id", required=True, within=within
+    )
+    assert template_id is not None
+    zone = call.world.organization.timezone
+    send_at = params.moment(email, "send_email_at", zone=zone, within=within)
+    return actions.RejectionEmail(template_id, send_at)
 
 
 @harvest.post(
@@ -135,10 +146,10 @@ async def reject_application(call: Call) -> Response:
     returns="application",
 )
 async def unreject_application(call: Call) -> Response:
-    application_id = _subject(call)
+    application_id = application_in_path(call)
     await call.json_body()
     events = actions.unreject(call.world, application_id, actor_id=call.actor)
-    return _after(call, application_id, events)
+    return answer_with(call, application_id, events)
 
 
 @harvest.post(
@@ -148,7 +159,7 @@ async def unreject_application(call: Call) -> Response:
     returns="application",
 )
 async def hire_application(call: Call) -> Response:
-    application_id = _subject(call)
+    application_id = application_in_path(call)
     body = await call.json_body()
     events = actions.hire(
         call.world,
@@ -158,4 +169,4 @@ async def hire_application(call: Call) -> Response:
         opening_id=params.integer(body, "opening_id"),
         close_reason_id=params.integer(body, "close_reason_id"),
     )
-    return _after(call, application_id, events)
+    return answer_with(call, application_id, events)

@@ -26,6 +26,7 @@ from starlette.responses import JSONResponse
 
 from simulator.harvest.errors import ValidationFailed
 from simulator.harvest.paging import Page, page_of, paged
+from simulator.harvest.registry import Paging
 from simulator.jsonbody import shown, to_int
 from simulator.world.store import Table
 
@@ -219,7 +220,13 @@ class Query(Generic[R]):
                 break
         return page, total
 
-    def respond(self, render_one: Callable[[R], dict[str, Any]]) -> JSONResponse:
+    def respond(
+        self, render_one: Callable[[R], dict[str, Any]], *, paging: Paging = "pages"
+    ) -> JSONResponse:
+        """One page, rendered, with the Link header of the operation's paging."""
         page: Page = page_of(self.request)
-        rows, total = self.rows(page.offset, page.per_page, count=not page.skip_count)
-        return paged(self.request, page, [render_one(row) for row in rows], total)
+        next_only = paging == "next"
+        count = not (page.skip_count or next_only)
+        rows, total = self.rows(page.offset, page.per_page, count=count)
+        items = [render_one(row) for row in rows]
+        return paged(self.request, page, items, total, next_only=next_only)

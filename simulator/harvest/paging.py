@@ -4,6 +4,11 @@ Greenhouse returns a bare JSON array and tells the client where the other pages
 are in an RFC 5988 `Link` header with absolute URLs. Clients follow those URLs
 verbatim, so each link keeps every query parameter of the request and changes
 only `page` (adding `per_page` when the request left it out).
+
+Since February 2017 some endpoints (job openings, approvals, custom fields...)
+page the "new" way: a `next` link only, never `prev` or `last`. Greenhouse does
+not document that link's parameters; ours keeps `page` and `per_page`, so only
+the relations differ, and the total is never counted.
 """
 
 from __future__ import annotations
@@ -78,11 +83,27 @@ def link_header(request: Request, page: Page, total: int) -> str | None:
     return ", ".join(links) or None
 
 
+def next_link(request: Request, page: Page, more: bool) -> str | None:
+    """The next-only Link header: a `next` relation while more rows follow."""
+    if not more:
+        return None
+    return f'<{_url(request, page, page.number + 1)}>; rel="next"'
+
+
 def paged(
-    request: Request, page: Page, items: Sequence[dict[str, Any]], total: int
+    request: Request,
+    page: Page,
+    items: Sequence[dict[str, Any]],
+    total: int,
+    *,
+    next_only: bool = False,
 ) -> JSONResponse:
+    """A page of items; `next_only` takes `total` only as "this many, at least"."""
     response = JSONResponse(list(items))
-    link = link_header(request, page, total)
+    if next_only:
+        link = next_link(request, page, total > page.offset + page.per_page)
+    else:
+        link = link_header(request, page, total)
     if link:
         response.headers["Link"] = link
     return response

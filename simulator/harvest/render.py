@@ -14,6 +14,7 @@ from simulator.world.records import (
     ContactDetail,
     Job,
     JobPost,
+    Opening,
     RejectionReason,
     Source,
     Stage,
@@ -92,11 +93,7 @@ def application(world: World, app: Application, *, embedded: bool = False) -> JS
         "answers": [{"question": a.question, "answer": a.answer} for a in app.answers],
         "prospective_office": None,
         "prospective_department": None,
-        "prospect_detail": {
-            "prospect_pool": None,
-            "prospect_stage": None,
-            "prospect_owner": None,
-        },
+        "prospect_detail": _prospect_detail(world, app),
     }
     if not embedded:
         body["custom_fields"] = {}
@@ -111,6 +108,17 @@ def application(world: World, app: Application, *, embedded: bool = False) -> JS
         for a in app.attachments
     ]
     return body
+
+
+def _prospect_detail(world: World, app: Application) -> JSON:
+    pool = stage = None
+    if app.prospect_pool_id is not None:
+        found = world.prospect_pools.get(app.prospect_pool_id)
+        pool = {"id": found.id, "name": found.name}
+    if app.prospect_stage_id is not None:
+        step = world.prospect_stages.get(app.prospect_stage_id)
+        stage = {"id": step.id, "name": step.name}
+    return {"prospect_pool": pool, "prospect_stage": stage, "prospect_owner": None}
 
 
 def candidate(world: World, person: Candidate) -> JSON:
@@ -170,8 +178,8 @@ def job(world: World, item: Job) -> JSON:
         "opened_at": iso_utc(item.opened_at),
         "closed_at": iso_utc(item.closed_at),
         "updated_at": iso_utc(item.updated_at),
-        "is_template": False,
-        "copied_from_id": None,
+        "is_template": item.is_template,
+        "copied_from_id": item.copied_from_id,
         "departments": (
             [
                 {
@@ -192,22 +200,25 @@ def job(world: World, item: Job) -> JSON:
         "keyed_custom_fields": {},
         "hiring_team": {
             "hiring_managers": [user_ref(world, u) for u in item.hiring_manager_ids],
-            "recruiters": _responsible(world, item.recruiter_id),
-            "coordinators": _responsible(world, item.coordinator_id),
-            "sourcers": [],
+            "recruiters": _responsible(world, item.recruiter_ids, item.recruiter_id),
+            "coordinators": _responsible(
+                world, item.coordinator_ids, item.coordinator_id
+            ),
+            "sourcers": [user_ref(world, u) for u in item.sourcer_ids],
         },
-        "openings": [
-            {
-                "id": o.id,
-                "opening_id": o.opening_id,
-                "status": o.status,
-                "opened_at": iso_utc(o.opened_at),
-                "closed_at": iso_utc(o.closed_at),
-                "application_id": o.application_id,
-                "close_reason": _close_reason(world, o.close_reason_id),
-            }
-            for o in openings
-        ],
+        "openings": [opening(world, o) for o in openings],
+    }
+
+
+def opening(world: World, item: Opening) -> JSON:
+    return {
+        "id": item.id,
+        "opening_id": item.opening_id,
+        "status": item.status,
+        "opened_at": iso_utc(item.opened_at),
+        "closed_at": iso_utc(item.closed_at),
+        "application_id": item.application_id,
+        "close_reason": _close_reason(world, item.close_reason_id),
     }
 
 
@@ -224,9 +235,11 @@ def _office(world: World, office_id: int) -> JSON:
     }
 
 
-def _responsible(world: World, user_id: int | None) -> list[JSON]:
-    ref = user_ref(world, user_id)
-    return [{**ref, "responsible": True}] if ref else []
+def _responsible(
+    world: World, user_ids: list[int], responsible: int | None
+) -> list[JSON]:
+    refs = ((user_ref(world, u), u == responsible) for u in user_ids)
+    return [{**ref, "responsible": flag} for ref, flag in refs if ref]
 
 
 def _close_reason(world: World, reason_id: int | None) -> JSON | None:
@@ -272,10 +285,8 @@ def job_post(world: World, post: JobPost) -> JSON:
             "id": post.id,
             "name": post.location,
             "office_id": office.id if office else None,
-            "job_post_custom_location_id": None,
-            "job_post_location_type": {"id": 1, "name": "Office"}
-            if office
-            else {"id": 2, "name": "Free Text"},
+            "job_post_custom_location_id": post.custom_location_id,
+            "job_post_location_type": _location_type(post),
         },
         "internal": post.internal,
         "external": post.external,
@@ -290,6 +301,14 @@ def job_post(world: World, post: JobPost) -> JSON:
         "demographic_question_set_id": None,
         "questions": questions,
     }
+
+
+def _location_type(post: JobPost) -> JSON:
+    if post.office_id is not None:
+        return {"id": 1, "name": "Office"}
+    if post.custom_location_id is not None:
+        return {"id": 3, "name": "Custom List"}
+    return {"id": 2, "name": "Free Text"}
 
 
 def stage(world: World, item: Stage) -> JSON:

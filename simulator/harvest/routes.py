@@ -6,13 +6,20 @@ from starlette.routing import BaseRoute, Route
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator.harvest import (  # noqa: F401  (each module registers its operations)
+    application_updates,
     applications,
     candidates,
+    education,
+    email_templates,
+    hiring_team,
     job_posts,
     job_stages,
     jobs,
     lookups,
+    openings,
     shapes,
+    shapes_org,
+    tracking_links,
     users,
 )
 from simulator.harvest.api import endpoint_for

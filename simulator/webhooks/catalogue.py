@@ -20,21 +20,41 @@ LABELS: dict[str, str] = {
     "Candidate has been unhired": "unhire_candidate",
     "Candidate or prospect rejected": "reject_candidate",
     "Candidate or prospect unrejected": "unreject_candidate",
+    "Delete application": "delete_application",
+    "Job created": "job_created",
+    "Job updated": "job_updated",
+    "Job post updated": "job_post_updated",
 }
 ACTIONS: dict[str, str] = {action: label for label, action in LABELS.items()}
+
+# The actions whose payload is the full `application` (webhooks.payloads); the
+# others carry a job, a flat job post, or a deleted application's ids.
+APPLICATION_ACTIONS = frozenset(ACTIONS) - {
+    "delete_application",
+    "job_created",
+    "job_updated",
+    "job_post_updated",
+}
 
 # What each kind of change sends. Greenhouse documents unreject as its own event;
 # it also changes the application's status, so we send "Application updated" too
 # (an inference: a sync that listens only to the seven Phenom webhooks would
-# otherwise never hear of an unreject).
+# otherwise never hear of an unreject). A transfer to another job keeps the
+# application's id and changes its stage and its job: a stage change, and an
+# update (also an inference; Greenhouse documents no transfer event).
 _SENT_BY: dict[EventKind, tuple[str, ...]] = {
     "application_created": ("new_candidate_application",),
     "application_updated": ("application_updated",),
+    "application_deleted": ("delete_application",),
     "stage_changed": ("candidate_stage_change",),
+    "transferred": ("candidate_stage_change", "application_updated"),
     "rejected": ("reject_candidate",),
     "unrejected": ("unreject_candidate", "application_updated"),
     "hired": ("hire_candidate",),
     "unhired": ("unhire_candidate",),
+    "job_created": ("job_created",),
+    "job_updated": ("job_updated",),
+    "job_post_updated": ("job_post_updated",),
 }
 
 

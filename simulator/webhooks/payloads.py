@@ -48,16 +48,12 @@ def application_payload(
         "last_activity_at": iso_utc_seconds(application.last_activity_at),
         "url": f"{APP_URL}/people/{candidate.id}?application_id={application.id}",
         "source": _source(world, application, action),
-        "credited_to": _user(world, application.credited_to_id),
+        "credited_to": _credited_to(world, application),
         "rejection_reason": _rejection_reason(world, application),
         "rejection_details": _rejection_details(application),
     }
     if action in _WITH_PROSPECT_DETAIL:
-        body["prospect_detail"] = {
-            "prospect_pool": None,
-            "prospect_stage": None,
-            "prospect_owner": None,
-        }
+        body["prospect_detail"] = _prospect_detail(world, application)
     body["current_stage"] = _current_stage(world, application)
     body["custom_fields"] = {}
     body["candidate"] = _candidate(world, candidate)
@@ -78,6 +74,24 @@ def _user(world: World, user_id: int | None) -> dict[str, Any] | None:
         "name": user.name,
         "employee_id": user.employee_id,
     }
+
+
+def _credited_to(world: World, application: Application) -> Any:
+    """The referrer: a user, or (an outside referrer) just the name."""
+    if application.credited_to_id is None and application.outside_referrer:
+        return {"name": application.outside_referrer}
+    return _user(world, application.credited_to_id)
+
+
+def _prospect_detail(world: World, application: Application) -> dict[str, Any]:
+    pool = stage = None
+    if application.prospect_pool_id is not None:
+        found = world.prospect_pools.get(application.prospect_pool_id)
+        pool = {"id": found.id, "name": found.name}
+    if application.prospect_stage_id is not None:
+        step = world.prospect_stages.get(application.prospect_stage_id)
+        stage = {"id": step.id, "name": step.name}
+    return {"prospect_pool": pool, "prospect_stage": stage, "prospect_owner": None}
 
 
 def _source(world: World, application: Application, action: str) -> Any:
@@ -160,7 +174,7 @@ def _candidate(world: World, candidate: Candidate) -> dict[str, Any]:
     }
 
 
-def _departments(world: World, job: Job) -> list[dict[str, Any]]:
+def departments_of(world: World, job: Job) -> list[dict[str, Any]]:
     if job.department_id is None:
         return []
     department = world.departments.get(job.department_id)
@@ -173,7 +187,7 @@ def _departments(world: World, job: Job) -> list[dict[str, Any]]:
     ]
 
 
-def _offices(world: World, job: Job) -> list[dict[str, Any]]:
+def offices_of(world: World, job: Job) -> list[dict[str, Any]]:
     offices = (world.offices.get(office_id) for office_id in job.office_ids)
     return [
         {
@@ -198,8 +212,8 @@ def _job(world: World, job: Job, application: Application) -> dict[str, Any]:
         "created_at": iso_utc_seconds(job.created_at),
         "opened_at": iso_utc_seconds(job.opened_at),
         "closed_at": iso_utc_seconds(job.closed_at),
-        "departments": _departments(world, job),
-        "offices": _offices(world, job),
+        "departments": departments_of(world, job),
+        "offices": offices_of(world, job),
         "custom_fields": {},
     }
 
@@ -219,8 +233,8 @@ def _hire_blocks(world: World, application: Application, job: Job) -> dict[str, 
             "open_date": iso_utc_seconds(job.opened_at),
             "close_date": iso_utc_seconds(job.closed_at),
             "requisition_id": job.requisition_id,
-            "departments": _departments(world, job),
-            "offices": _offices(world, job),
+            "departments": departments_of(world, job),
+            "offices": offices_of(world, job),
             "custom_fields": {},
         },
         "offer": {

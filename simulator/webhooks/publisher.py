@@ -15,8 +15,13 @@ from typing import Any
 from simulator.webhooks import wire
 from simulator.webhooks.catalogue import Webhook, actions_for
 from simulator.webhooks.dispatch import Delivery, Dispatcher
+from simulator.webhooks.job_payloads import (
+    deleted_application_payload,
+    job_payload,
+    job_post_payload,
+)
 from simulator.webhooks.payloads import application_payload
-from simulator.world.events import Event
+from simulator.world.events import APPLICATION_KINDS, Event
 from simulator.world.store import World
 
 WRONG_SECRET = "not-the-webhook-secret"
@@ -33,16 +38,24 @@ class Publisher:
     def publish(self, world: World, events: Iterable[Event]) -> list[Delivery]:
         deliveries = []
         for event in events:
-            application = world.applications.get(event.application_id)
-            for action in actions_for(event, prospect=application.prospect):
+            about_application = event.kind in APPLICATION_KINDS
+            prospect = (
+                about_application and world.applications.get(event.subject_id).prospect
+            )
+            application_id = (
+                event.subject_id
+                if about_application or event.kind == "application_deleted"
+                else None
+            )
+            for action in actions_for(event, prospect=prospect):
                 hooks = self._listening(action)
                 if not hooks:
                     continue
-                payload = application_payload(world, application, action)
+                payload = _payload(world, event, action)
                 body = wire.encode({"action": action, "payload": payload})
                 for hook in hooks:
                     deliveries.append(
-                        self._send(world, hook, action, application.id, body)
+                        self._send(world, hook, action, application_id, body)
                     )
         return deliveries
 
@@ -71,7 +84,7 @@ class Publisher:
         world: World,
         hook: Webhook,
         action: str,
-        application_id: int,
+        application_id: int | None,
         body: bytes,
         *,
         forged: bool = False,
@@ -92,3 +105,16 @@ class Publisher:
         )
         self.dispatcher.submit(delivery)
         return delivery
+
+
+def _payload(world: World, event: Event, action: str) -> dict[str, Any]:
+    """The payload `action` sends for `event`, showing the state it left."""
+    if event.kind == "application_deleted":
+        assert event.removed is not None, "a deletion carries the deleted record"
+        return deleted_application_payload(event.removed)
+    if event.kind in ("job_created", "job_updated"):
+        return job_payload(world, world.jobs.get(event.subject_id))
+    if event.kind == "job_post_updated":
+        return job_post_payload(world, world.job_posts.get(event.subject_id))
+    application = world.applications.get(event.subject_id)
+    return application_payload(world, application, action)

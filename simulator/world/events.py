@@ -6,22 +6,55 @@ knows nothing of webhooks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+from simulator.world.records import Application
 
 EventKind = Literal[
     "application_created",
     "application_updated",
+    "application_deleted",
     "stage_changed",
+    "transferred",
     "rejected",
     "unrejected",
     "hired",
     "unhired",
+    "job_created",
+    "job_updated",
+    "job_post_updated",
 ]
+
+# The kinds whose subject is an application still in the world.
+APPLICATION_KINDS = frozenset(
+    {
+        "application_created",
+        "application_updated",
+        "stage_changed",
+        "transferred",
+        "rejected",
+        "unrejected",
+        "hired",
+        "unhired",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """A change to one record: an application, a job or a job post (by `kind`).
+
+    A deleted application is no longer in the world, so its event carries the
+    record as it was (`removed`).
+    """
+
     kind: EventKind
-    application_id: int
+    subject_id: int
     at: int
+    removed: Application | None = field(default=None, compare=False)
+
+    @property
+    def application_id(self) -> int:
+        """The subject of an application event."""
+        return self.subject_id

@@ -14,6 +14,8 @@ from faker import Faker
 
 from simulator.world import catalog
 from simulator.world.clock import Clock, ClockMode, parse_instant
+from simulator.world.configuration import add_configuration
+from simulator.world.education import add_education
 from simulator.world.population import populate
 from simulator.world.records import (
     CloseReason,
@@ -58,6 +60,9 @@ def build_world(spec: WorldSpec, *, clock_mode: ClockMode = "real") -> World:
     _add_lookups(world, spec, epoch)
     _add_jobs(world, fake, epoch)
     populate(world, fake, epoch)
+    # Fixed tables, drawn from no dice: they leave the rest of the world as it was.
+    add_configuration(world, epoch)
+    add_education(world)
     return world
 
 
@@ -178,6 +183,8 @@ def _add_jobs(world: World, fake: Faker, epoch: int) -> None:
             recruiter_id=world.rng.choice(users),
             coordinator_id=world.rng.choice(users),
         )
+        job.recruiter_ids = [job.recruiter_id] if job.recruiter_id else []
+        job.coordinator_ids = [job.coordinator_id] if job.coordinator_id else []
         world.jobs.add(job.id, job)
         _add_stages(world, job)
         # Job 1 shows off both hiring-status rules (see _add_posts), and has

@@ -103,11 +103,21 @@ class Job:
     department_id: int | None
     office_ids: list[int]
     hiring_manager_ids: list[int]
+    # The responsible recruiter and coordinator ("responsible for future
+    # candidates"); each is also in its list of the hiring team.
     recruiter_id: int | None
     coordinator_id: int | None
     stage_ids: list[int] = field(default_factory=list)
     opening_ids: list[int] = field(default_factory=list)
     post_ids: list[int] = field(default_factory=list)
+    recruiter_ids: list[int] = field(default_factory=list)
+    coordinator_ids: list[int] = field(default_factory=list)
+    sourcer_ids: list[int] = field(default_factory=list)
+    is_template: bool | None = False
+    copied_from_id: int | None = None
+    anywhere: bool = False
+    team_and_responsibilities: str | None = None
+    how_to_sell_this_job: str | None = None
 
 
 @dataclass(slots=True)
@@ -162,6 +172,7 @@ class JobPost:
     first_published_at: Millis | None
     questions: list[QuestionGroup] = field(default_factory=list)
     active: bool = True
+    custom_location_id: int | None = None
 
     @property
     def external(self) -> bool:
@@ -211,6 +222,7 @@ class Attachment:
     size: int
     url: str | None
     created_at: Millis
+    visibility: str | None = None
 
 
 @dataclass(slots=True)
@@ -269,6 +281,11 @@ class Application:
     hired_opening_id: int | None = None
     hired_at: Millis | None = None
     start_date: str | None = None
+    prospect_pool_id: int | None = None
+    prospect_stage_id: int | None = None
+    # A referrer who is no Greenhouse user ("outside"), by name.
+    outside_referrer: str | None = None
+    rejected_by_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -281,3 +298,68 @@ class Activity:
     subject: str
     body: str
     user_id: int | None
+
+
+@dataclass(slots=True)
+class CustomLocation:
+    """A location a job board offers its posts when limited to a custom list."""
+
+    id: int
+    value: str
+    board_id: int
+    active: bool
+    created_at: Millis
+    updated_at: Millis
+
+
+@dataclass(slots=True)
+class EmailTemplate:
+    """An e-mail template; with no `user_id` it is organisation-wide."""
+
+    id: int
+    name: str
+    description: str | None
+    default: bool
+    type: str
+    from_address: str | None
+    cc: list[str]
+    body: str | None
+    html_body: str | None
+    user_id: int | None
+    created_at: Millis
+    updated_at: Millis
+
+
+@dataclass(slots=True)
+class ProspectStage:
+    id: int
+    pool_id: int
+    name: str
+
+
+@dataclass(slots=True)
+class ProspectPool:
+    id: int
+    name: str
+    stage_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Degree:
+    id: int
+    name: str
+    priority: int
+
+
+@dataclass(slots=True)
+class Discipline:
+    id: int
+    name: str
+    priority: int
+
+
+@dataclass(slots=True)
+class School:
+    id: int
+    name: str
+    priority: int

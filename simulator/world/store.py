@@ -22,13 +22,20 @@ from simulator.world.records import (
     ApplicationStatus,
     Candidate,
     CloseReason,
+    CustomLocation,
+    Degree,
     Department,
+    Discipline,
+    EmailTemplate,
     Job,
     JobBoard,
     JobPost,
     Office,
     Opening,
+    ProspectPool,
+    ProspectStage,
     RejectionReason,
+    School,
     Source,
     Stage,
     TrackingLink,
@@ -184,6 +191,23 @@ class World:
     interview_ids: Table[None] = field(
         default_factory=lambda: Table("Interview", 7_000_001)
     )
+    custom_locations: Table[CustomLocation] = field(
+        default_factory=lambda: Table("CustomLocation", 300_001)
+    )
+    email_templates: Table[EmailTemplate] = field(
+        default_factory=lambda: Table("EmailTemplate", 480_001)
+    )
+    prospect_pools: Table[ProspectPool] = field(
+        default_factory=lambda: Table("ProspectPool", 2_001)
+    )
+    prospect_stages: Table[ProspectStage] = field(
+        default_factory=lambda: Table("ProspectStage", 8_001)
+    )
+    degrees: Table[Degree] = field(default_factory=lambda: Table("Degree", 11_001))
+    disciplines: Table[Discipline] = field(
+        default_factory=lambda: Table("Discipline", 12_001)
+    )
+    schools: Table[School] = field(default_factory=lambda: Table("School", 13_001))
     applications_by_job: IdIndex = field(default_factory=IdIndex)
     applications_by_status: IdIndex = field(default_factory=IdIndex)
     activities_by_candidate: defaultdict[int, list[int]] = field(
@@ -243,6 +267,22 @@ class World:
         self.candidates.get(application.candidate_id).application_ids.append(
             application.id
         )
+
+    def unindex_application(self, application: Application) -> None:
+        """Forget a deleted application everywhere the indexes know it."""
+        self.applications.remove(application.id)
+        if application.job_id is not None:
+            self.applications_by_job.remove(application.job_id, application.id)
+        self.applications_by_status.remove(application.status, application.id)
+        candidate = self.candidates.get(application.candidate_id)
+        candidate.application_ids.remove(application.id)
+
+    def set_job(self, application: Application, job_id: int) -> None:
+        """Move an application to another job, keeping the job index current."""
+        if application.job_id is not None:
+            self.applications_by_job.remove(application.job_id, application.id)
+        application.job_id = job_id
+        self.applications_by_job.add(job_id, application.id)
 
     def index_candidate(self, candidate: Candidate) -> None:
         self.candidates.add(candidate.id, candidate)

@@ -24,6 +24,10 @@ LISTS = [
     ("/v1/job_stages", "stages"),
     ("/v1/rejection_reasons", "rejection_reasons"),
     ("/v1/sources", "sources"),
+    ("/v1/email_templates", "email_templates"),
+    ("/v1/degrees", "degrees"),
+    ("/v1/disciplines", "disciplines"),
+    ("/v1/schools", "schools"),
 ]
 LIST_PATHS = [path for path, _ in LISTS]
 
@@ -260,3 +264,79 @@ def test_link__following_next_sees_every_record_exactly_once(
 
     assert seen == expected
     assert requests == max(1, -(-len(expected) // per_page))
+
+
+# -- next-only paging (job openings) ---------------------------------------------------
+
+
+def _openings_path(sim: Simulator) -> tuple[str, list[int]]:
+    """The openings of the job that has the most (the generator gives one eight)."""
+    job = max(sim.world.jobs, key=lambda j: len(j.opening_ids))
+    return f"/v1/jobs/{job.id}/openings", job.opening_ids
+
+
+@pytest.mark.parametrize("skip_count", ["", "&skip_count=false", "&skip_count=true"])
+def test_next_only__never_prev_or_last(
+    client: TestClient, harvest: dict[str, str], sim: Simulator, skip_count: str
+) -> None:
+    path, _ = _openings_path(sim)
+
+    response = client.get(f"{path}?per_page=2&page=2{skip_count}", headers=harvest)
+
+    assert list(_links(response.headers.get("link"))) == ["next"]
+
+
+def test_next_only__link_keeps_the_parameters_and_changes_page(
+    client: TestClient, harvest: dict[str, str], sim: Simulator
+) -> None:
+    path, _ = _openings_path(sim)
+
+    response = client.get(f"{path}?status=opened&per_page=2", headers=harvest)
+
+    url = _links(response.headers.get("link"))["next"]
+    parts = urlsplit(url)
+    assert parts.path == path
+    assert dict(parse_qsl(parts.query)) == {
+        "page": "2",
+        "status": "opened",
+        "per_page": "2",
+    }
+
+
+def test_next_only__filtered_walk_sees_each_match_once(
+    client: TestClient, harvest: dict[str, str], sim: Simulator
+) -> None:
+    path, ids = _openings_path(sim)
+    expected = [i for i in ids if sim.world.openings.get(i).status == "open"]
+    url: str | None = f"{path}?status=opened&per_page=3"
+    seen: list[int] = []
+
+    while url is not None:
+        response = client.get(url, headers=harvest)
+        seen += [item["id"] for item in response.json()]
+        url = _links(response.headers.get("link")).get("next")
+
+    assert seen == expected
+
+
+def test_next_only__past_the_end_is_empty_without_a_link(
+    client: TestClient, harvest: dict[str, str], sim: Simulator
+) -> None:
+    path, _ = _openings_path(sim)
+
+    response = client.get(f"{path}?per_page=5&page=9", headers=harvest)
+
+    assert response.json() == []
+    assert "link" not in response.headers
+
+
+@pytest.mark.parametrize(("name", "value"), [("per_page", "501"), ("page", "0")])
+def test_next_only__bad_paging_is_422(
+    client: TestClient, harvest: dict[str, str], sim: Simulator, name: str, value: str
+) -> None:
+    path, _ = _openings_path(sim)
+
+    response = client.get(f"{path}?{name}={value}", headers=harvest)
+
+    assert response.status_code == 422
+    _assert_validation_error(response.json(), name)

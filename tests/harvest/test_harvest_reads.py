@@ -161,7 +161,7 @@ def test_unknown_path__is_404_json(
     ("method", "path"),
     [
         ("POST", "/v1/applications"),
-        ("DELETE", "/v1/applications/20000001"),
+        ("PUT", "/v1/applications/20000001"),
         ("PATCH", "/v1/candidates/10000001"),
         ("GET", "/v1/applications/20000001/advance"),
         ("PUT", "/v1/applications/20000001/hire"),

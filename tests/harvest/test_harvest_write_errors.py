@@ -265,7 +265,7 @@ def test_write__with_a_missing_or_bad_field_is_a_validation_error(
     unchanged()
 
 
-def test_reject__rejection_email_with_a_template_is_not_simulated(
+def test_reject__rejection_email_with_an_unknown_template_is_422(
     client: TestClient,
     writer: dict[str, str],
     sim: Simulator,
@@ -279,9 +279,7 @@ def test_reject__rejection_email_with_a_template_is_not_simulated(
         json={"rejection_email": {"email_template_id": 4801}},
     )
 
-    assert response.status_code == 501
-    assert list(response.json()) == ["message"]
-    assert "not simulated" in response.json()["message"]
+    _validation_error(response, "rejection_email.email_template_id")
     unchanged()
 
 

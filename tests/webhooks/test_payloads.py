@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from simulator.runtime import Simulator
-from simulator.webhooks.catalogue import ACTIONS
+from simulator.webhooks.catalogue import APPLICATION_ACTIONS
 from simulator.webhooks.payloads import application_payload
 from simulator.world import actions
 from simulator.world.records import Application
@@ -39,7 +39,7 @@ def _payload(world: World, application: Application, action: str) -> Any:
     return application_payload(world, application, action)["application"]
 
 
-@pytest.mark.parametrize("action", sorted(ACTIONS))
+@pytest.mark.parametrize("action", sorted(APPLICATION_ACTIONS))
 def test_application_payload__source_key_depends_on_the_action(
     sim: Simulator, action: str
 ) -> None:
@@ -52,7 +52,7 @@ def test_application_payload__source_key_depends_on_the_action(
     assert payload["source"] == {"id": source.id, key: source.name}
 
 
-@pytest.mark.parametrize("action", sorted(ACTIONS))
+@pytest.mark.parametrize("action", sorted(APPLICATION_ACTIONS))
 def test_application_payload__prospect_detail_only_for_new_and_updated(
     sim: Simulator, action: str
 ) -> None:
@@ -123,7 +123,7 @@ def test_application_payload__hire_carries_offer_opening_and_job(
     assert SECOND_Z.match(offer["resolved_at"])
 
 
-@pytest.mark.parametrize("action", sorted(set(ACTIONS) - {"hire_candidate"}))
+@pytest.mark.parametrize("action", sorted(APPLICATION_ACTIONS - {"hire_candidate"}))
 def test_application_payload__only_hire_carries_offer_opening_and_job(
     sim: Simulator, action: str
 ) -> None:
@@ -258,3 +258,42 @@ def test_application_payload__prospect_has_no_jobs_and_no_stage(
     assert payload["prospect"] is True
     assert payload["jobs"] == []
     assert payload["current_stage"] is None
+
+
+def test_application_payload__prospect_detail_shows_pool_and_stage(
+    sim: Simulator,
+) -> None:
+    world = sim.world
+    prospect = next(
+        a for a in world.applications if a.prospect and a.status == "active"
+    )
+    pool = world.prospect_pools.get(world.prospect_pools.ids[0])
+    changes = actions.ApplicationChanges(prospect_pool_id=pool.id)
+    actions.update_application(
+        world, prospect.id, changes, actor_id=sim.default_actor()
+    )
+    stage = world.prospect_stages.get(pool.stage_ids[0])
+
+    payload = _payload(world, prospect, "application_updated")
+
+    assert payload["prospect_detail"] == {
+        "prospect_pool": {"id": pool.id, "name": pool.name},
+        "prospect_stage": {"id": stage.id, "name": stage.name},
+        "prospect_owner": None,
+    }
+
+
+def test_application_payload__outside_referrer_is_just_a_name(
+    sim: Simulator,
+) -> None:
+    application = _applied(sim)
+    changes = actions.ApplicationChanges(
+        referrer=actions.Referrer("outside", "Ada Lovelace")
+    )
+    actions.update_application(
+        sim.world, application.id, changes, actor_id=sim.default_actor()
+    )
+
+    payload = _payload(sim.world, application, "application_updated")
+
+    assert payload["credited_to"] == {"name": "Ada Lovelace"}

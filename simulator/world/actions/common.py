@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from simulator.world.errors import InvalidTransition
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from simulator.world.errors import InvalidField, InvalidTransition
 from simulator.world.records import Application, User
 from simulator.world.store import World
 
@@ -36,3 +39,17 @@ def job_name(world: World, application: Application) -> str:
     if application.job_id is None:
         return "no job"
     return world.jobs.get(application.job_id).name
+
+
+def check_custom_fields(values: Sequence[Mapping[str, Any]], field: str) -> None:
+    """Custom field values for a record whose kind has no custom fields defined.
+
+    The generated organisation defines no custom fields (every record renders
+    `custom_fields: {}`), so an empty list does nothing, as Greenhouse documents,
+    and any value names a field that does not exist.
+    """
+    for value in values:
+        key = value.get("id", value.get("name_key"))
+        if key is None:
+            raise InvalidField(field, "Each custom field needs an id or a name_key")
+        raise InvalidField(field, f"Custom field {key!r} does not exist")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from simulator.formats import iso_utc
 from simulator.world.actions.common import (
     actor_of,
     by,
@@ -87,6 +90,38 @@ def move(
 # -- rejecting --------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class RejectionEmail:
+    """The e-mail a rejection sends: an organisation-wide template, now or later."""
+
+    template_id: int
+    send_at: int | None = None
+
+
+def _check_rejection_email(
+    world: World, application: Application, email: RejectionEmail
+) -> str:
+    """The address the e-mail goes to, once the template and the address check."""
+    field = "rejection_email.email_template_id"
+    template = world.email_templates.find(email.template_id)
+    if template is None:
+        raise InvalidField(field, f"Email template {email.template_id} does not exist")
+    if template.user_id is not None:
+        raise InvalidField(
+            field,
+            f"Email template {template.id} belongs to a user; a rejection e-mail "
+            "needs an organization-wide template",
+        )
+    address = world.candidates.get(application.candidate_id).primary_email
+    if address is None:
+        raise InvalidField(
+            "rejection_email",
+            f"Candidate {application.candidate_id} has no e-mail address to send "
+            "a rejection e-mail to",
+        )
+    return address
+
+
 def reject(
     world: World,
     application_id: int,
@@ -94,6 +129,7 @@ def reject(
     actor_id: int,
     rejection_reason_id: int | None = None,
     notes: str | None = None,
+    email: RejectionEmail | None = None,
 ) -> list[Event]:
     application = world.applications.get(application_id)
     require_status(application, "active")
@@ -105,12 +141,14 @@ def reject(
             "rejection_reason_id",
             f"Rejection reason {rejection_reason_id} does not exist",
         )
+    address = _check_rejection_email(world, application, email) if email else None
     actor = actor_of(world, actor_id)
 
     at = world.clock.stamp()
     world.set_status(application, "rejected")
     application.rejected_at = at
     application.rejection_reason_id = rejection_reason_id
+    application.rejected_by_id = actor_id
     touch(world, application, at)
     body = f"{candidate_name(world, application)} was rejected from "
     body += f"{job_name(world, application)}{by(actor)}"
@@ -119,6 +157,17 @@ def reject(
     world.record_activity(
         application.candidate_id, at, "Candidate Rejected", body, actor_id
     )
+    if email is not None and address is not None:
+        template = world.email_templates.get(email.template_id)
+        send_at = max(at, email.send_at or at)
+        world.record_activity(
+            application.candidate_id,
+            at,
+            "Rejection Email Scheduled",
+            f"{template.name} to {address}, scheduled for {iso_utc(send_at)}"
+            f"{by(actor)}",
+            actor_id,
+        )
     return [Event("rejected", application.id, at)]
 
 
@@ -131,6 +180,7 @@ def unreject(world: World, application_id: int, *, actor_id: int) -> list[Event]
     world.set_status(application, "active")
     application.rejected_at = None
     application.rejection_reason_id = None
+    application.rejected_by_id = None
     touch(world, application, at)
     world.record_activity(
         application.candidate_id,
