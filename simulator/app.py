@@ -1,7 +1,8 @@
 """The ASGI application: Harvest, the Job Board and the control API over one world.
 
-Harvest lives at /v1, the Job Board at /v1/boards (the two are separate hosts at
-Greenhouse; their paths do not collide, so one server serves both), and the
+Harvest lives at /v1 and /v3, the Job Board at /v1/boards, Harvest v3's OAuth
+token endpoint at /token (separate hosts at Greenhouse: harvest, boards-api and
+auth; their paths do not collide, so one server serves them all), and the
 simulator's own switches at /_sim. Errors that no handler answers (unknown
 paths, wrong methods, bodies over the limit) still get each surface's own shape.
 """
@@ -26,6 +27,7 @@ from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
 from simulator.harvest.registry import harvest
 from simulator.harvest.routes import check_grants
+from simulator.harvest.routes import docs as harvest_docs
 from simulator.harvest.routes import routes as harvest_routes
 from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
@@ -142,5 +144,7 @@ def create_app(sim: Simulator) -> Starlette:
         lifespan=lifespan,
     )
     app.state.sim = sim
-    app.state.openapi = document(harvest.operations, [*job_board_docs, *control_docs])
+    app.state.openapi = document(
+        harvest.operations, [*harvest_docs, *job_board_docs, *control_docs]
+    )
     return app

@@ -18,6 +18,12 @@ def basic_user(authorization: str | None) -> str | None:
     A header that is not Basic, is not valid base64 or UTF-8, or has no colon,
     gives None: to the caller, all of these are simply bad credentials.
     """
+    credentials = basic_credentials(authorization)
+    return credentials[0] if credentials else None
+
+
+def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
+    """The user name and password of a Basic Authorization header, or None."""
     if not authorization:
         return None
     scheme, _, encoded = authorization.partition(" ")
@@ -27,8 +33,8 @@ def basic_user(authorization: str | None) -> str | None:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
     except (binascii.Error, ValueError):  # ValueError: non-ASCII base64 text
         return None
-    user, colon, _password = decoded.partition(":")
-    return user if colon and user else None
+    user, colon, password = decoded.partition(":")
+    return (user, password) if colon and user else None
 
 
 def match_secret(given: str, candidates: Iterable[tuple[str, T]]) -> T | None:

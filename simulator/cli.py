@@ -17,6 +17,7 @@ from starlette.types import ASGIApp
 
 from simulator import __version__
 from simulator.app import create_app
+from simulator.formats import day_or_instant, day_or_instant_text
 from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
@@ -79,6 +80,37 @@ rate_limit_option = click.option(
 )
 
 
+def _sunset(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    if value is None or value.strip().lower() in ("never", "none", "off"):
+        return value
+    try:
+        day_or_instant(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"must be a date (2026-08-31), an ISO-8601 time or 'never', not {value!r}"
+        ) from None
+    return value
+
+
+v1_sunset_option = click.option(
+    "--v1-sunset",
+    envvar="GHSIM_V1_SUNSET",
+    metavar="DATE",
+    callback=_sunset,
+    help="Retire Harvest v1 and v2 at this date or ISO-8601 time on the "
+    "simulator's clock (410 from then on); 'never' lifts the setup's. Default: "
+    "the setup's, else never (env GHSIM_V1_SUNSET).",
+)
+
+
+def describe_sunset(setup: Setup) -> str:
+    if setup.v1_sunset is None:
+        return "never"
+    return day_or_instant_text(setup.v1_sunset)
+
+
 def _setup(config_path: Path, webhook_url: str | None) -> Setup:
     try:
         return load_setup(config_path, webhook_url=webhook_url)
@@ -127,6 +159,7 @@ def main() -> None:
 @seed_option
 @size_option
 @rate_limit_option
+@v1_sunset_option
 @click.option(
     "--host", default=LOOPBACK, show_default=True, help="Interface to listen on."
 )
@@ -149,12 +182,17 @@ def serve(
     seed: int,
     size: int,
     rate_limit: int | None,
+    v1_sunset: str | None,
     host: str,
     port: int,
     log_level: str,
 ) -> None:
     """Serve Harvest, the Job Board and the control API from one seeded world."""
-    setup = _setup(config_path, webhook_url).with_rate_limit(rate_limit)
+    setup = (
+        _setup(config_path, webhook_url)
+        .with_rate_limit(rate_limit)
+        .with_v1_sunset(v1_sunset)
+    )
     _logging(log_level)
     sock = _listen(host, port)
     sim = Simulator(setup, seed=seed, size=size)
@@ -173,6 +211,14 @@ def serve(
         f"  Harvest        {base}/v1/...   Basic auth, user {key.key!r}, empty password"
     )
     click.echo(f"  On-Behalf-Of   {sim.default_actor()} (a site admin) on every write")
+    if setup.v1_sunset is not None:
+        click.echo(f"  v1 sunset      {describe_sunset(setup)} (then 410)")
+    if setup.oauth_clients:
+        v3 = setup.oauth_clients[0]
+        click.echo(
+            f"  Harvest v3     {base}/v3/...   Bearer token from POST {base}/token "
+            f"(client {v3.client_id!r}, secret {v3.client_secret!r})"
+        )
     click.echo(f"  Job Board      {base}/v1/boards/{board.token}/jobs")
     click.echo(f"  applications   POST with Basic auth, user {board.api_key!r}")
     click.echo(f"  control        {base}/_sim/health")
@@ -296,6 +342,12 @@ def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
         partner = f", partner {key.partner}" if key.partner else ""
         click.echo(f"harvest key   {key.key}  ({key.name}{partner})")
         click.echo(f"  grants      {', '.join(key.permission_groups)}")
+    for client in setup.oauth_clients:
+        click.echo(f"v3 client     {client.client_id}  ({client.name})")
+        click.echo(f"  client_secret {client.client_secret}")
+        grants = [*client.permission_groups, *client.scopes]
+        click.echo(f"  grants      {', '.join(grants)}")
+    click.echo(f"v1 sunset     {describe_sunset(setup)}")
     click.echo(f"webhooks      {len(setup.webhooks)}")
     for hook in setup.webhooks:
         state = "" if hook.active else "  (inactive)"

@@ -6,7 +6,7 @@ organisation's own offset, to the second.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -37,3 +37,27 @@ def iso_local(millis: int | None, timezone: str) -> str | None:
         return None
     moment = datetime.fromtimestamp(millis // 1000, _zone(timezone))
     return moment.isoformat()
+
+
+def day_or_instant(value: str | date) -> int:
+    """A date (its first instant, UTC) or an ISO-8601 time, as milliseconds.
+
+    Raises ValueError for anything else.
+    """
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day, tzinfo=UTC)
+    else:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)
+
+
+def day_or_instant_text(millis: int) -> str:
+    """`2026-08-31` for a midnight, UTC; `2026-08-31T12:00:00Z` otherwise."""
+    moment = datetime.fromtimestamp(millis / 1000, UTC)
+    if millis % 86_400_000 == 0:
+        return moment.date().isoformat()
+    return moment.isoformat().replace("+00:00", "Z")

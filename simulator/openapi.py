@@ -1,8 +1,9 @@
 """The OpenAPI 3.1 document of everything ghsim serves, built from the code.
 
-Harvest's paths come from its operation registry; the Job Board's and the control
-API's from the `docs` lists beside their routes; every schema from the `schemas`
-registry. `/openapi.json` serves the result.
+Harvest's paths come from its operation registry (v1 with Basic auth, v3 with a
+Bearer token and the operation's scope); the OAuth token endpoints', the Job
+Board's and the control API's from the `docs` lists beside their routes; every
+schema from the `schemas` registry. `/openapi.json` serves the result.
 """
 
 from __future__ import annotations
@@ -46,11 +47,45 @@ _HARVEST_ERRORS = {
         {"anyOf": [ref("validation_error"), ref("state_conflict")]},
         "A bad field, or a record in the wrong state",
     ),
+    "410": _json(ref("message"), "Harvest v1 and v2 are past their sunset"),
     "429": _json(ref("message"), "Over the key's rate limit"),
 }
+_V3_ERRORS = {
+    "401": _json(ref("v3_errors"), "A missing, garbled or expired access token"),
+    "403": _json(ref("v3_errors"), "The token lacks the scope, or a user to write as"),
+    "404": _json(ref("v3_errors"), "No such record"),
+    "422": _json(
+        ref("v3_errors"), "A bad field or cursor, or a record in the wrong state"
+    ),
+    "429": _json(ref("v3_errors"), "Over the client's rate limit"),
+}
+_TIME_OPERATORS = (
+    "Operator and time pairs, e.g. gte|2024-01-01T00:00:00Z or "
+    "gte|2024-01-01T00:00:00Z|lt|2024-02-01T00:00:00Z; operators gt, gte, lt, lte"
+)
+
+
+def _v3_params(op: Operation) -> list[dict[str, Any]]:
+    params = _path_params(op.template)
+    if op.paging == "cursor":
+        per_page = {**INT, "minimum": 1, "maximum": 500, "default": 100}
+        params.append(_param("per_page", "query", per_page, False))
+        cursor = _param("cursor", "query", STR, False)
+        cursor["description"] = (
+            "From the Link header's next URL; it must be the only query parameter"
+        )
+        params.append(cursor)
+    for name in op.filters:
+        param = _param(name, "query", STR, False)
+        if name.endswith("_at"):
+            param["description"] = _TIME_OPERATORS
+        params.append(param)
+    return params
 
 
 def _harvest_operation(op: Operation) -> dict[str, Any]:
+    if op.version == 3:
+        return _operation_doc(op, _v3_params(op), _V3_ERRORS, "harvestBearer")
     params = _path_params(op.template)
     if op.paging != "none":
         params.append(
@@ -62,17 +97,27 @@ def _harvest_operation(op: Operation) -> dict[str, Any]:
     params += [_param(name, "query", STR, False) for name in op.filters]
     if not op.reads:
         params.append(_param("On-Behalf-Of", "header", STR, True))
+    return _operation_doc(op, params, _HARVEST_ERRORS, "harvestKey")
+
+
+def _operation_doc(
+    op: Operation,
+    params: list[dict[str, Any]],
+    errors: dict[str, Any],
+    security: str,
+) -> dict[str, Any]:
     responses: dict[str, Any] = {}
     if op.returns:
         responses[str(op.status)] = _json(schemas.response(op.returns), op.action)
     else:
         responses[str(op.status)] = {"description": op.action}
-    responses.update(_HARVEST_ERRORS)
+    responses.update(errors)
     doc: dict[str, Any] = {
         "operationId": op.handler.__name__,
         "summary": op.permission,
-        "tags": [f"Harvest: {op.group}"],
-        "security": [{"harvestKey": []}],
+        "tags": [op.tag],
+        # OpenAPI 3.1 lets a non-OAuth scheme name the roles it needs: the scope.
+        "security": [{security: [op.scope] if op.scope else []}],
         "parameters": params,
         "responses": responses,
     }
@@ -110,12 +155,13 @@ def _route_operation(route: RouteDoc) -> dict[str, Any]:
     if route.security:
         doc["security"] = [{route.security: []}]
     if route.body:
-        doc["requestBody"] = {
-            "content": {
-                "application/json": {"schema": schemas.response(route.body)},
-                "multipart/form-data": {"schema": schemas.response(route.body)},
-            }
-        }
+        body = {"schema": schemas.response(route.body)}
+        kinds = (
+            ("application/x-www-form-urlencoded",)
+            if route.form
+            else ("application/json", "multipart/form-data")
+        )
+        doc["requestBody"] = {"content": {kind: body for kind in kinds}}
     return doc
 
 
@@ -134,7 +180,10 @@ def document(
         "info": {
             "title": "ghsim: a simulated Greenhouse Recruiting",
             "version": __version__,
-            "description": "Harvest v1, the Job Board API and ghsim's control API.",
+            "description": (
+                "Harvest v1 and v3 (with v3's OAuth token endpoint), the Job "
+                "Board API and ghsim's control API."
+            ),
         },
         "paths": dict(sorted(paths.items())),
         "components": {
@@ -144,6 +193,17 @@ def document(
                     "type": "http",
                     "scheme": "basic",
                     "description": "The Harvest API key as user name, no password.",
+                },
+                "harvestBearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "bearerFormat": "JWT",
+                    "description": "A Harvest v3 access token from POST /token.",
+                },
+                "oauthClient": {
+                    "type": "http",
+                    "scheme": "basic",
+                    "description": "A Harvest v3 client id and client secret.",
                 },
                 "jobBoardKey": {
                     "type": "http",

@@ -109,6 +109,7 @@ class RouteDoc:
     status: int = 200
     query: tuple[str, ...] = ()
     body: str | None = None
+    form: bool = False  # the body is a form (application/x-www-form-urlencoded)
     security: str | None = None
     errors: tuple[int, ...] = ()
 

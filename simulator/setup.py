@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jsonschema
 import yaml
 
+from simulator.formats import day_or_instant, day_or_instant_text
 from simulator.webhooks.catalogue import Webhook, action_of
 from simulator.world.spec import BoardSpec, TrackingLinkSpec, WorldSpec
 
@@ -76,6 +78,23 @@ class HarvestKey:
 
 
 @dataclass(frozen=True)
+class OAuthClient:
+    """Harvest v3 credentials: a client id and secret for the client credentials
+    grant, granted scopes (`harvest:jobs:list`) and whole permission groups.
+
+    Each client has its own service-account user, whom its tokens act as when
+    they are asked for without a `sub`.
+    """
+
+    name: str
+    client_id: str
+    client_secret: str
+    scopes: tuple[str, ...] = ()
+    permission_groups: tuple[str, ...] = ()
+    rate_limit: int | None = None
+
+
+@dataclass(frozen=True)
 class Setup:
     source: str
     organization: str
@@ -86,6 +105,8 @@ class Setup:
     harvest_keys: tuple[HarvestKey, ...]
     webhooks: tuple[Webhook, ...]
     rate_limit: int = 50
+    oauth_clients: tuple[OAuthClient, ...] = ()
+    v1_sunset: int | None = None  # milliseconds; None: v1 and v2 never retire
 
     def world_spec(self, seed: int, size: int) -> WorldSpec:
         return WorldSpec(
@@ -96,6 +117,7 @@ class Setup:
             website=self.website,
             boards=self.boards,
             tracking_links=self.tracking_links,
+            service_accounts=tuple(client.name for client in self.oauth_clients),
         )
 
     def with_webhook_url(self, url: str | None) -> Setup:
@@ -110,7 +132,19 @@ class Setup:
         """The same setup with another default limit (requests per 10 s; 0: none)."""
         return self if limit is None else replace(self, rate_limit=limit)
 
-    def limit_of(self, key: HarvestKey) -> int:
+    def with_v1_sunset(self, when: str | None) -> Setup:
+        """The same setup with v1 and v2 retired at `when` (a date or a time);
+        `never` lifts a sunset the file sets."""
+        if when is None:
+            return self
+        if when.strip().lower() in ("never", "none", "off"):
+            return replace(self, v1_sunset=None)
+        return replace(self, v1_sunset=parse_sunset(when, "v1 sunset"))
+
+    def v1_retired(self, now: int) -> bool:
+        return self.v1_sunset is not None and now >= self.v1_sunset
+
+    def limit_of(self, key: HarvestKey | OAuthClient) -> int:
         return self.rate_limit if key.rate_limit is None else key.rate_limit
 
     @property
@@ -135,6 +169,9 @@ class Setup:
                 "runner_key": self.runner_key.key,
             },
             "rate_limit": self.rate_limit,
+            "v1_sunset": (
+                None if self.v1_sunset is None else day_or_instant_text(self.v1_sunset)
+            ),
             "organization": {
                 "name": self.organization,
                 "timezone": self.timezone,
@@ -160,6 +197,17 @@ class Setup:
                 }
                 for k in self.harvest_keys
             ],
+            "oauth_clients": [
+                {
+                    "name": c.name,
+                    "client_id": c.client_id,
+                    "client_secret": c.client_secret,
+                    "scopes": list(c.scopes),
+                    "permission_groups": list(c.permission_groups),
+                    "rate_limit": self.limit_of(c),
+                }
+                for c in self.oauth_clients
+            ],
             "webhooks": [
                 {
                     "name": w.name,
@@ -180,6 +228,17 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
+def parse_sunset(value: str | date, what: str) -> int:
+    """A sunset as milliseconds: a date means its first instant, UTC."""
+    try:
+        return day_or_instant(value)
+    except ValueError:
+        raise SetupError(
+            f"{what} must be a date (2026-08-31) or an ISO-8601 time, "
+            f"not {str(value)[:40]!r}"
+        ) from None
+
+
 def _check_url(url: str, what: str) -> None:
     if not url.startswith(("http://", "https://")) or " " in url:
         raise SetupError(f"{what} must be an http:// or https:// URL, not {url!r}")
@@ -197,6 +256,9 @@ def load_setup(
         ) from None
     except yaml.YAMLError as exc:
         raise SetupError(f"{path}: not valid YAML: {exc}") from None
+    if isinstance(data, dict) and isinstance(data.get("v1_sunset"), date):
+        # YAML reads an unquoted 2026-08-31 as a date; the schema wants text.
+        data["v1_sunset"] = data["v1_sunset"].isoformat()
     errors = sorted(
         jsonschema.Draft202012Validator(_schema()).iter_errors(data),
         key=lambda error: list(error.absolute_path),
@@ -250,7 +312,18 @@ def _parse(path: Path, data: dict[str, Any]) -> Setup:
         harvest_keys=tuple(_harvest_key(path, k) for k in data["harvest_keys"]),
         webhooks=tuple(_webhook(path, w) for w in data["webhooks"]),
         rate_limit=_limit(data.get("rate_limit", 50)),
+        oauth_clients=_oauth_clients(path, data.get("oauth_clients", [])),
+        v1_sunset=_sunset(path, data.get("v1_sunset")),
     )
+
+
+def _sunset(path: Path, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_sunset(value, "v1_sunset")
+    except SetupError as exc:
+        raise SetupError(f"{path}: {exc}") from None
 
 
 def _limit(value: int | str | bool) -> int:
@@ -258,20 +331,48 @@ def _limit(value: int | str | bool) -> int:
     return 0 if value in ("off", False) else int(value)
 
 
-def _harvest_key(path: Path, data: dict[str, Any]) -> HarvestKey:
+def _groups(path: Path, section: str, data: dict[str, Any]) -> tuple[str, ...]:
     groups = data.get("permission_groups", [])
     for group in groups:
         if group not in PERMISSION_GROUPS:
             raise SetupError(
-                f"{path}: harvest_keys: {data['name']!r} names an unknown "
+                f"{path}: {section}: {data['name']!r} names an unknown "
                 f"permission group {group!r}"
             )
+    return tuple(groups)
+
+
+def _oauth_clients(
+    path: Path, entries: list[dict[str, Any]]
+) -> tuple[OAuthClient, ...]:
+    clients = []
+    for data in entries:
+        limit = data.get("rate_limit")
+        clients.append(
+            OAuthClient(
+                data["name"],
+                data["client_id"],
+                data["client_secret"],
+                tuple(data.get("scopes", [])),
+                _groups(path, "oauth_clients", data),
+                None if limit is None else _limit(limit),
+            )
+        )
+    for attribute in ("client_id", "name"):
+        values = [getattr(client, attribute) for client in clients]
+        if len(set(values)) != len(values):
+            raise SetupError(f"{path}: oauth_clients: each {attribute} must be unique")
+    return tuple(clients)
+
+
+def _harvest_key(path: Path, data: dict[str, Any]) -> HarvestKey:
+    groups = _groups(path, "harvest_keys", data)
     limit = data.get("rate_limit")
     return HarvestKey(
         data["name"],
         data["key"],
         data.get("partner"),
-        tuple(groups),
+        groups,
         tuple(data.get("endpoints", [])),
         None if limit is None else _limit(limit),
         data.get("runner", False),

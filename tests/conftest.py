@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 
 from simulator.app import create_app
 from simulator.runtime import Simulator
-from simulator.setup import Setup, load_setup
+from simulator.setup import OAuthClient, Setup, load_setup
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "integration.yaml"
@@ -23,6 +23,23 @@ NOWHERE = "http://127.0.0.1:9/webhooks"
 def basic(user: str) -> dict[str, str]:
     token = base64.b64encode(f"{user}:".encode()).decode()
     return {"Authorization": f"Basic {token}"}
+
+
+def bearer(
+    client: TestClient, oauth_client: OAuthClient, sub: int | None = None
+) -> dict[str, str]:
+    """Headers for a v3 call: a fresh access token from the token endpoint."""
+    form = {"grant_type": "client_credentials"}
+    if sub is not None:
+        form["sub"] = str(sub)
+    auth = base64.b64encode(
+        f"{oauth_client.client_id}:{oauth_client.client_secret}".encode()
+    ).decode()
+    response = client.post(
+        "/token", data=form, headers={"Authorization": f"Basic {auth}"}
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 @pytest.fixture
@@ -57,6 +74,12 @@ def writer(setup: Setup, sim: Simulator) -> dict[str, str]:
         **basic(setup.integration_key.key),
         "On-Behalf-Of": str(sim.default_actor()),
     }
+
+
+@pytest.fixture
+def v3(client: TestClient, setup: Setup, sim: Simulator) -> dict[str, str]:
+    """Headers for a v3 call with the integration's client, as a site admin."""
+    return bearer(client, setup.oauth_clients[0], sub=sim.default_actor())
 
 
 @pytest.fixture

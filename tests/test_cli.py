@@ -25,6 +25,7 @@ GHSIM_ENV = (
     "GHSIM_SIZE",
     "GHSIM_SIMULATOR_URL",
     "GHSIM_TARGET_URL",
+    "GHSIM_V1_SUNSET",
 )
 
 
@@ -228,6 +229,36 @@ def test_run__simulator_without_target_is_a_usage_error() -> None:
 
     assert result.exit_code == 2
     assert "--simulator needs --target" in result.output
+
+
+def test_config__prints_the_v3_clients_and_the_sunset() -> None:
+    setup = load_setup(FIXTURE)
+
+    lines = ghsim("config", "--config", str(FIXTURE)).output.splitlines()
+
+    for client in setup.oauth_clients:
+        assert f"v3 client     {client.client_id}  ({client.name})" in lines
+        assert f"  client_secret {client.client_secret}" in lines
+    assert "  grants      Jobs" in lines
+    assert "v1 sunset     never" in lines
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        pytest.param(["--v1-sunset", "soon"], {}, id="option"),
+        pytest.param([], {"GHSIM_V1_SUNSET": "soon"}, id="environment"),
+    ],
+)
+def test_serve__bad_v1_sunset_is_a_usage_error(
+    args: list[str], env: dict[str, str]
+) -> None:
+    result = ghsim("serve", "--config", str(FIXTURE), *args, env=env)
+
+    assert result.exit_code == 2
+    assert "Invalid value for '--v1-sunset'" in result.output
+    assert "'soon'" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_cli__version_is_printed() -> None:

@@ -23,9 +23,9 @@ from starlette.testclient import TestClient
 from simulator.app import create_app
 from simulator.harvest.registry import harvest
 from simulator.runtime import Simulator
-from simulator.setup import PERMISSION_GROUPS, HarvestKey, Setup
+from simulator.setup import PERMISSION_GROUPS, HarvestKey, OAuthClient, Setup
 from simulator.world import World
-from tests.conftest import basic
+from tests.conftest import basic, bearer
 
 # How to find a real id for each kind of path parameter, by the path's resource.
 SAMPLES: dict[str, Callable[[World], int | str]] = {
@@ -35,6 +35,8 @@ SAMPLES: dict[str, Callable[[World], int | str]] = {
     "job_posts": lambda w: w.job_posts.ids[0],
     "job_stages": lambda w: w.stages.ids[0],
     "users": lambda w: w.users.ids[0],
+    "rejection_reasons": lambda w: w.rejection_reasons.ids[0],
+    "sources": lambda w: w.sources.ids[0],
     "deliveries": lambda w: 1,
     "email_templates": lambda w: w.email_templates.ids[0],
     # The first job's first opening: `jobs` above samples that job.
@@ -43,13 +45,20 @@ SAMPLES: dict[str, Callable[[World], int | str]] = {
 }
 
 
-# A key granted every permission group, so every endpoint can be read.
+# A key and a v3 client granted every permission group, so every endpoint can be read.
 EVERYTHING = HarvestKey("Everything", "everything-key-0001", None, PERMISSION_GROUPS)
+EVERYTHING_V3 = OAuthClient(
+    "Everything v3", "everything-client", "everything-secret", (), PERMISSION_GROUPS
+)
 
 
 @pytest.fixture
 def served(setup: Setup) -> Iterator[tuple[TestClient, Simulator, dict[str, Any]]]:
-    with_all = replace(setup, harvest_keys=(*setup.harvest_keys, EVERYTHING))
+    with_all = replace(
+        setup,
+        harvest_keys=(*setup.harvest_keys, EVERYTHING),
+        oauth_clients=(*setup.oauth_clients, EVERYTHING_V3),
+    )
     sim = Simulator(with_all, seed=7, size=60, clock_mode="virtual")
     with TestClient(create_app(sim)) as client:
         document = client.get("/openapi.json").json()
@@ -122,7 +131,27 @@ def test_document__every_harvest_operation_names_its_permission(
     for op in harvest.operations:
         entry = document["paths"][op.template][op.method.lower()]
         assert entry["summary"] == op.permission
-        assert entry["tags"] == [f"Harvest: {op.group}"]
+        assert entry["tags"] == [op.tag]
+        if op.version == 3:
+            assert entry["security"] == [{"harvestBearer": [op.scope]}]
+
+
+def test_document__every_v3_list_pages_by_cursor(
+    served: tuple[TestClient, Simulator, dict[str, Any]],
+) -> None:
+    _, _, document = served
+
+    lists = [
+        item["get"]
+        for path, item in document["paths"].items()
+        if path.startswith("/v3/") and "{" not in path
+    ]
+
+    assert len(lists) >= 8
+    for entry in lists:
+        names = {param["name"] for param in entry["parameters"]}
+        assert {"cursor", "per_page", "ids"} <= names
+        assert "page" not in names
 
 
 def test_responses__every_get_validates_against_the_document(
@@ -135,12 +164,14 @@ def test_responses__every_get_validates_against_the_document(
         json={"application_id": first, "action": "hire_candidate"},
     )
     checked = []
+    v3 = bearer(client, EVERYTHING_V3)
 
     for path, item in document["paths"].items():
         if "get" not in item:
             continue
         url = _concrete(path, sim.world)
-        response = client.get(url, headers=basic(EVERYTHING.key))
+        headers = v3 if path.startswith("/v3/") else basic(EVERYTHING.key)
+        response = client.get(url, headers=headers)
         assert response.status_code == 200, (url, response.text)
         pointer = ("paths", path, "get", "responses", "200", "content")
         validator = _validator(document, *pointer, "application/json", "schema")
@@ -148,4 +179,5 @@ def test_responses__every_get_validates_against_the_document(
         assert not errors, (url, errors[:3])
         checked.append(path)
 
-    assert len(checked) >= 20
+    assert len(checked) >= 36
+    assert sum(path.startswith("/v3/") for path in checked) == 16

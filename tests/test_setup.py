@@ -78,6 +78,39 @@ def test_load_setup__fixture_grants_the_phenom_key_its_fourteen_groups() -> None
     assert setup.limit_of(key) == 50
 
 
+def test_load_setup__fixture_has_two_v3_clients_and_no_sunset() -> None:
+    setup = load_setup(FIXTURE)
+
+    phenom, reports = setup.oauth_clients
+    assert phenom.name == "Phenom v3"
+    assert "harvest:applications:move" in phenom.scopes
+    assert (reports.scopes, reports.permission_groups) == ((), ("Jobs",))
+    assert setup.world_spec(1, 40).service_accounts == ("Phenom v3", "Job reports v3")
+    assert setup.v1_sunset is None
+    assert setup.limit_of(phenom) == 50
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2026-08-31", "2026-08-31"),
+        ("'2026-08-31'", "2026-08-31"),
+        ("2026-08-31T12:00:00Z", "2026-08-31T12:00:00Z"),
+        ("'2026-08-31T08:00:00-04:00'", "2026-08-31T12:00:00Z"),
+    ],
+)
+def test_load_setup__v1_sunset_is_a_date_or_a_time(
+    tmp_path: Path, written: str, expected: str
+) -> None:
+    path = tmp_path / "setup.yaml"
+    text = FIXTURE.read_text(encoding="utf-8") + f"\nv1_sunset: {written}\n"
+    path.write_text(text, encoding="utf-8")
+
+    setup = load_setup(path)
+
+    assert setup.describe()["v1_sunset"] == expected
+
+
 def test_load_setup__fixture_has_boards_and_a_tracking_link() -> None:
     setup = load_setup(FIXTURE)
 
@@ -239,6 +272,41 @@ def _set(value: Any, *keys: str | int) -> Change:
             _set("nowhere", "tracking_links", 0, "job_board"),
             ["tracking_links", "'nowhere'"],
             id="tracking-link-unknown-board",
+        ),
+        pytest.param(
+            _set(["harvest:jobs"], "oauth_clients", 0, "scopes"),
+            ["oauth_clients[0].scopes[0]", "'harvest:jobs'"],
+            id="scope-not-resource-and-action",
+        ),
+        pytest.param(
+            _set(["Offer letters"], "oauth_clients", 1, "permission_groups"),
+            ["'Job reports v3'", "unknown permission group 'Offer letters'"],
+            id="client-unknown-group",
+        ),
+        pytest.param(
+            _pop("oauth_clients", 1, "permission_groups"),
+            ["oauth_clients[1]", "not valid under any"],
+            id="client-granted-nothing",
+        ),
+        pytest.param(
+            _set("58979dbf760e150ce0de", "oauth_clients", 1, "client_id"),
+            ["oauth_clients", "client_id must be unique"],
+            id="duplicate-client-id",
+        ),
+        pytest.param(
+            _pop("oauth_clients", 0, "client_secret"),
+            ["oauth_clients[0]", "'client_secret' is a required property"],
+            id="missing-client-secret",
+        ),
+        pytest.param(
+            _set("end of August", "v1_sunset"),
+            ["v1_sunset", "'end of August'"],
+            id="sunset-not-a-date",
+        ),
+        pytest.param(
+            _set("2026-02-30", "v1_sunset"),
+            ["v1_sunset must be a date", "'2026-02-30'"],
+            id="sunset-no-such-day",
         ),
     ],
 )

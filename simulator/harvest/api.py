@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from simulator.basic_auth import basic_user, match_secret
+from simulator.formats import day_or_instant_text
 from simulator.harvest import params
 from simulator.harvest.errors import (
     Forbidden,
     HarvestError,
     NoPermission,
+    RateLimited,
     ResourceNotFound,
+    Retired,
     Unauthorized,
     from_world,
 )
@@ -41,11 +44,15 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 @dataclass
 class Call:
-    """One authorised Harvest request, as a handler sees it."""
+    """One authorised Harvest request, as a handler sees it.
+
+    `key` is the v1 key; a v3 call has none (its token names the client).
+    `actor_id` is the On-Behalf-Of user of a v1 write, or a v3 token's user.
+    """
 
     request: Request
     sim: Simulator
-    key: HarvestKey
+    key: HarvestKey | None
     operation: Operation
     actor_id: int | None
 
@@ -76,19 +83,25 @@ def granted(key: HarvestKey, operation: Operation) -> bool:
     return operation.group in key.permission_groups or operation.key in key.endpoints
 
 
+def check_sunset(sim: Simulator) -> None:
+    """Refuse v1 and v2 (and v1 keys) once the simulator's clock passes the sunset."""
+    sunset = sim.setup.v1_sunset
+    if sunset is not None and sim.setup.v1_retired(sim.world.clock.now()):
+        raise Retired(day_or_instant_text(sunset))
+
+
 def endpoint_for(operation: Operation) -> Endpoint:
     async def endpoint(request: Request) -> Response:
         verdict: Verdict | None = None
         try:
             sim = simulator_of(request)
-            key = _api_key(request, sim)
+            check_sunset(sim)
+            key = api_key(request, sim)
             verdict = sim.rate_limiter.hit(key.key, sim.setup.limit_of(key))
             if verdict is not None and not verdict.allowed:
-                message = f"Rate limit exceeded; retry in {verdict.retry_after} s"
-                response: Response = JSONResponse({"message": message}, 429)
-            else:
-                call = await _authorize(request, sim, key, operation)
-                response = await operation.handler(call)
+                raise RateLimited(verdict.retry_after)
+            call = await _authorize(request, sim, key, operation)
+            response: Response = await operation.handler(call)
         except HarvestError as error:
             response = error.response()
         except WorldError as error:
@@ -117,7 +130,8 @@ async def _authorize(
     return Call(request, sim, key, operation, actor_id)
 
 
-def _api_key(request: Request, sim: Simulator) -> HarvestKey:
+def api_key(request: Request, sim: Simulator) -> HarvestKey:
+    """The v1 key in the Basic Authorization header; 401 for none or a wrong one."""
     user = basic_user(request.headers.get("authorization"))
     if user is None:
         raise Unauthorized()

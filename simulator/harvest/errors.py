@@ -6,7 +6,12 @@ HarvestError
 ├── ResourceNotFound    404  {"message": "Resource not found"}
 ├── MalformedRequest    400  {"message": "..."}
 ├── ValidationFailed    422  {"message": "Validation error", "errors": [...]}
-└── StateConflict       422  {"errors": [{"message": "..."}]}
+├── StateConflict       422  {"errors": [{"message": "..."}]}
+├── RateLimited         429  {"message": "..."}
+└── Retired             410  {"message": "..."}   (v1 and v2 past their sunset)
+
+Harvest v3 writes the same errors as `{"errors": [{"message", "field"?}]}`
+(`simulator.harvest.v3.api`).
 """
 
 from __future__ import annotations
@@ -79,6 +84,26 @@ class StateConflict(HarvestError):
 
     def body(self) -> dict[str, Any]:
         return {"errors": [{"message": self.message}]}
+
+
+class RateLimited(HarvestError):
+    status_code = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"Rate limit exceeded; retry in {retry_after} s")
+
+
+class Retired(HarvestError):
+    """Harvest v1 and v2 after the sunset the setup names."""
+
+    status_code = 410
+
+    def __init__(self, sunset: str) -> None:
+        super().__init__(
+            f"Harvest v1 and v2 were retired on {sunset}. Use Harvest v3: get an "
+            "OAuth access token from POST /token, then call /v3/... with "
+            "Authorization: Bearer <token>"
+        )
 
 
 def from_world(error: WorldError) -> HarvestError:

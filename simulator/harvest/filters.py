@@ -10,13 +10,18 @@ A `Query` collects what a list request asks for and answers it from indexes:
   ids) is a predicate, checked only on the rows the page walks past.
 
 Times follow Greenhouse: ISO-8601 with any offset, `*_before` exclusive and
-`*_after` inclusive.
+`*_after` inclusive. v3 writes a range as operator and time pairs on the field
+itself (`updated_at=gte|2024-01-01T00:00:00Z|lt|2024-02-01T00:00:00Z`); both
+forms become the same half-open range of milliseconds.
+
+v1 pages by number in ascending id order (`respond`); v3 walks down from an id
+(`rows_below`), so its cursor is the last id served.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, Generic, TypeVar
@@ -32,6 +37,10 @@ from simulator.world.store import Table
 
 R = TypeVar("R")
 
+# v3's comparison operators, each as a bound on integer milliseconds: `gt t` is
+# `>= t + 1`, `lte t` is `< t + 1`, so every range is half-open, [low, high).
+OPERATORS = {"gt": ("low", 1), "gte": ("low", 0), "lt": ("high", 0), "lte": ("high", 1)}
+
 
 def parse_time(name: str, raw: str) -> int:
     """An ISO-8601 time as milliseconds; a date means its midnight, UTC."""
@@ -46,11 +55,41 @@ def parse_time(name: str, raw: str) -> int:
     return int(moment.timestamp() * 1000)
 
 
+def operator_range(name: str, raw: str) -> tuple[int | None, int | None]:
+    """`gte|<time>|lt|<time>`: the [low, high) range of milliseconds it allows."""
+    parts = raw.split("|")
+    if len(parts) % 2 or not raw:
+        raise ValidationFailed(
+            name, f"{name} must be operator|time pairs, e.g. gte|2024-01-01T00:00:00Z"
+        )
+    low: int | None = None
+    high: int | None = None
+    for operator, text in zip(parts[::2], parts[1::2], strict=True):
+        if operator not in OPERATORS:
+            raise ValidationFailed(
+                name,
+                f"{name}: the operator must be one of gt, gte, lt, lte, "
+                f"not {shown(operator)}",
+            )
+        side, shift = OPERATORS[operator]
+        bound = parse_time(name, text) + shift
+        if side == "low":
+            low = bound if low is None else max(low, bound)
+        else:
+            high = bound if high is None else min(high, bound)
+    return low, high
+
+
 class Query(Generic[R]):
-    def __init__(self, request: Request, table: Table[R]) -> None:
+    def __init__(
+        self,
+        request: Request,
+        table: Table[R],
+        params: Mapping[str, str] | None = None,
+    ) -> None:
         self.request = request
         self.table = table
-        self.params = request.query_params
+        self.params = request.query_params if params is None else params
         self._sources: list[Sequence[int]] = []
         self._floor: int | None = None  # smallest id allowed
         self._ceiling: int | None = None  # first id not allowed
@@ -79,6 +118,37 @@ class Query(Generic[R]):
                 self.where(lambda row: (read(row) or 0) < end)
         return self
 
+    def time_operators(
+        self, name: str, read: Callable[[R], int | None], *, follows_ids: bool
+    ) -> Query[R]:
+        """v3's `name=gte|<time>|lt|<time>`: any of gt, gte, lt, lte."""
+        raw = self.params.get(name)
+        if raw is None:
+            return self
+        low, high = operator_range(name, raw)
+        if follows_ids:
+            if low is not None:
+                self._raise_floor(self._first_id_at(read, low))
+            if high is not None:
+                self._lower_ceiling(self._first_id_at(read, high))
+        else:
+            if low is not None:
+                self.where(lambda row: (read(row) or 0) >= low)
+            if high is not None:
+                self.where(lambda row: (read(row) or 0) < high)
+        return self
+
+    def indexed_any(
+        self, name: str, lookup: Callable[[int], Iterable[int]], *, most: int = 50
+    ) -> Query[R]:
+        """`name=1,2,3`: the rows an index holds under any of these ids."""
+        raw = self.params.get(name)
+        if raw is not None:
+            self._sources.append(
+                sorted({i for key in _ids(name, raw, most) for i in lookup(key)})
+            )
+        return self
+
     def indexed(self, name: str, lookup: Callable[[int], Sequence[int]]) -> Query[R]:
         """`name=<id>`: the rows an index holds under that id."""
         raw = self.params.get(name)
@@ -104,15 +174,8 @@ class Query(Generic[R]):
     def id_list(self, name: str, *, most: int) -> Query[R]:
         """`name=1,2,3`: at most `most` ids."""
         raw = self.params.get(name)
-        if raw is None:
-            return self
-        parts = [part for part in raw.split(",") if part.strip()]
-        ids = [to_int(part) for part in parts]
-        if any(i is None for i in ids) or not ids:
-            raise ValidationFailed(name, f"{name} must be ids separated by commas")
-        if len(ids) > most:
-            raise ValidationFailed(name, f"{name} takes at most {most} ids")
-        self._sources.append(sorted({i for i in ids if i is not None}))
+        if raw is not None:
+            self._sources.append(sorted(set(_ids(name, raw, most))))
         return self
 
     def choice(
@@ -230,3 +293,36 @@ class Query(Generic[R]):
         rows, total = self.rows(page.offset, page.per_page, count=count)
         items = [render_one(row) for row in rows]
         return paged(self.request, page, items, total, next_only=next_only)
+
+    def rows_below(self, below: int | None, limit: int) -> tuple[list[R], bool]:
+        """Up to `limit` matching rows with ids under `below`, highest id first,
+        and whether more match after them. Walks only what the page needs."""
+        if self.empty:
+            return [], False
+        if below is not None:
+            self._lower_ceiling(below)
+        driving, start, end, others = self._window()
+        if not others and not self._checks:
+            first = max(start, end - limit)
+            ids = driving[first:end][::-1]
+            return [self.table.get(i) for i in ids], first > start
+        page: list[R] = []
+        for at in range(end - 1, start - 1, -1):
+            record_id = driving[at]
+            if not self._matches(record_id, others):
+                continue
+            if len(page) == limit:
+                return page, True
+            page.append(self.table.get(record_id))
+        return page, False
+
+
+def _ids(name: str, raw: str, most: int) -> list[int]:
+    """`1,2,3` as ids: at most `most` of them, 422 for anything else."""
+    parts = [part for part in raw.split(",") if part.strip()]
+    ids = [to_int(part) for part in parts]
+    if not ids or any(i is None for i in ids):
+        raise ValidationFailed(name, f"{name} must be ids separated by commas")
+    if len(ids) > most:
+        raise ValidationFailed(name, f"{name} takes at most {most} ids")
+    return [i for i in ids if i is not None]

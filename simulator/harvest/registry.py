@@ -3,6 +3,12 @@
 Handlers register themselves with `@harvest.get(...)` and friends. The routes, the
 per-endpoint permission check, the paging style and the OpenAPI document are all
 read from these descriptions, so none of them can drift from the others.
+
+v1 and v2 operations (Basic auth) are granted by permission group or endpoint;
+v3 operations (`/v3/...`, an OAuth Bearer token) by their `scope`
+(`harvest:applications:list`). A v3 operation keeps the group and action of its
+v1 twin too: a v1 key exchanged for a token is granted the v3 operations of the
+groups it holds.
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ if TYPE_CHECKING:
     from simulator.harvest.api import Call
 
 Handler = Callable[["Call"], Awaitable[Response]]
-Paging = Literal["pages", "next", "none"]
+Paging = Literal["pages", "next", "cursor", "none"]
 _CONVERTOR = re.compile(r"\{(\w+):\w+\}")
+_VERSION = re.compile(r"^/v(\d+)/")
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,11 @@ class Operation:
     filters: tuple[str, ...] = ()
     status: int = 200
     summary: str = ""
+    scope: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.version == 3) != (self.scope is not None):
+            raise ValueError(f"{self.key}: a scope is for v3 operations, and only them")
 
     @property
     def template(self) -> str:
@@ -54,9 +66,27 @@ class Operation:
         return f"{self.method} {self.template}"
 
     @property
+    def version(self) -> int:
+        """Harvest's version in the path: 1 and 2 are the classic API, 3 is v3."""
+        found = _VERSION.match(self.path)
+        return int(found.group(1)) if found else 1
+
+    @property
     def permission(self) -> str:
-        """The label in Greenhouse's permission list: `GET: List Applications`."""
+        """What grants it: `GET: List Applications` in Greenhouse's permission
+        list (v1, v2), or a scope (v3)."""
+        if self.scope is not None:
+            return self.scope
         return f"{self.method}: {self.action}"
+
+    @property
+    def tag(self) -> str:
+        """The document's tag: the permission group, and the version if it is 3."""
+        return (
+            f"Harvest v3: {self.group}"
+            if self.version == 3
+            else f"Harvest: {self.group}"
+        )
 
     @property
     def reads(self) -> bool:
@@ -96,6 +126,14 @@ class Registry:
 
     def find(self, key: str) -> Operation | None:
         return next((op for op in self.operations if op.key == key), None)
+
+    def scopes_of(self, groups: tuple[str, ...]) -> set[str]:
+        """The v3 scopes of the operations in these permission groups."""
+        return {
+            op.scope
+            for op in self.operations
+            if op.scope is not None and op.group in groups
+        }
 
 
 harvest = Registry()

@@ -345,7 +345,7 @@ def user(world: World, item: User) -> JSON:
         "created_at": iso_utc(item.created_at),
         "disabled": item.disabled,
         "site_admin": item.site_admin,
-        "emails": [item.email],
+        "emails": [item.email] if item.email else [],
         "employee_id": item.employee_id,
         "linked_candidate_ids": [],
         "offices": [],

@@ -1,4 +1,8 @@
-"""Harvest's URL table, read from the registry its operation modules fill."""
+"""Harvest's URL table, read from the registry its operation modules fill.
+
+v1 and v2 operations are served with Basic auth, v3 operations with a Bearer
+token; the OAuth token endpoints sit beside them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from starlette.routing import BaseRoute, Route
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator.harvest import (  # noqa: F401  (each module registers its operations)
+    api,
     application_updates,
     applications,
     candidates,
@@ -22,8 +27,12 @@ from simulator.harvest import (  # noqa: F401  (each module registers its operat
     tracking_links,
     users,
 )
-from simulator.harvest.api import endpoint_for
-from simulator.harvest.registry import harvest
+from simulator.harvest.registry import Operation, harvest
+from simulator.harvest.v3 import api as v3_api
+from simulator.harvest.v3 import applications as v3_applications  # noqa: F401
+from simulator.harvest.v3 import oauth
+from simulator.harvest.v3 import resources as v3_resources  # noqa: F401
+from simulator.harvest.v3 import shapes as v3_shapes  # noqa: F401
 from simulator.setup import Setup, SetupError
 
 
@@ -38,6 +47,13 @@ def check_grants(setup: Setup) -> None:
                 )
 
 
+def _route(op: Operation) -> Route:
+    endpoint_for = v3_api.endpoint_for if op.version == 3 else api.endpoint_for
+    return Route(op.path, endpoint_for(op), methods=[op.method])
+
+
 routes: list[BaseRoute] = [
-    Route(op.path, endpoint_for(op), methods=[op.method]) for op in harvest.operations
+    *(_route(op) for op in harvest.operations),
+    *oauth.routes,
 ]
+docs = oauth.docs

@@ -248,7 +248,7 @@ schemas.define(
         name=STR,
         first_name=STR,
         last_name=STR,
-        primary_email_address=STR,
+        primary_email_address=NSTR,
         updated_at=TIME,
         created_at=TIME,
         disabled=BOOL,

@@ -63,6 +63,7 @@ def build_world(spec: WorldSpec, *, clock_mode: ClockMode = "real") -> World:
     # Fixed tables, drawn from no dice: they leave the rest of the world as it was.
     add_configuration(world, epoch)
     add_education(world)
+    _add_service_accounts(world, spec, epoch)
     return world
 
 
@@ -81,6 +82,24 @@ def _add_users(world: World, fake: Faker, epoch: int) -> None:
             site_admin=index < 2,
             created_at=created,
             updated_at=created + world.rng.randint(0, 500) * DAY,
+        )
+        world.users.add(user.id, user)
+
+
+def _add_service_accounts(world: World, spec: WorldSpec, epoch: int) -> None:
+    """The users Harvest v3 clients act as. Made last and drawing no dice, so
+    they change nothing else the seed makes; they have no e-mail address."""
+    for name in spec.service_accounts:
+        user = User(
+            id=world.users.next_id(),
+            first_name=name,
+            last_name="Service Account",
+            email=None,
+            employee_id=None,
+            site_admin=False,
+            created_at=epoch - 30 * DAY,
+            updated_at=epoch - 30 * DAY,
+            service_account=True,
         )
         world.users.add(user.id, user)
 

@@ -25,12 +25,14 @@ class User:
     id: int
     first_name: str
     last_name: str
-    email: str
+    email: str | None
     employee_id: str | None
     site_admin: bool
     created_at: Millis
     updated_at: Millis
     disabled: bool = False
+    # The user a Harvest v3 client acts as when its token names no `sub`.
+    service_account: bool = False
 
     @property
     def name(self) -> str:

@@ -54,3 +54,5 @@ class WorldSpec:
     website: str = "https://careers.acme-robotics.example"
     boards: tuple[BoardSpec, ...] = field(default_factory=tuple)
     tracking_links: tuple[TrackingLinkSpec, ...] = field(default_factory=tuple)
+    # One service-account user for each Harvest v3 client, by the client's name.
+    service_accounts: tuple[str, ...] = field(default_factory=tuple)

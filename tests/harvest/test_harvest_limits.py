@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from simulator.app import create_app
 from simulator.runtime import Simulator
 from simulator.setup import Setup, SetupError
-from tests.conftest import basic
+from tests.conftest import basic, bearer
 
 
 @pytest.fixture
@@ -49,6 +49,39 @@ def test_rate_limit__over_the_limit_is_429_with_when_to_retry(
     assert 1 <= int(refused.headers["Retry-After"]) <= 10
     assert int(refused.headers["X-RateLimit-Reset"]) > 0
     assert refused.headers["X-RateLimit-Remaining"] == "0"
+
+
+def test_rate_limit__a_v3_client_has_its_own_limit_and_v3s_error_shape(
+    limited: tuple[TestClient, Setup],
+) -> None:
+    client, setup = limited
+    headers = bearer(client, setup.oauth_clients[0])
+    answers = [client.get("/v3/jobs", headers=headers) for _ in range(3)]
+
+    refused = client.get("/v3/jobs", headers=headers)
+
+    assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["2", "1", "0"]
+    assert refused.status_code == 429
+    assert refused.json()["errors"][0]["message"].startswith("Rate limit exceeded")
+    assert "Retry-After" in refused.headers
+    other = bearer(client, setup.oauth_clients[1])
+    assert client.get("/v3/jobs", headers=other).status_code == 200
+    v1 = basic(setup.integration_key.key)
+    assert client.get("/v1/jobs", headers=v1).status_code == 200
+
+
+def test_rate_limit__an_exchanged_token_counts_against_its_v1_key(
+    limited: tuple[TestClient, Setup],
+) -> None:
+    client, setup = limited
+    v1 = basic(setup.integration_key.key)
+    exchanged = client.post("/auth/token", headers=v1).json()["access_token"]
+    for _ in range(3):
+        client.get("/v1/jobs", headers=v1)
+
+    refused = client.get("/v3/jobs", headers={"Authorization": f"Bearer {exchanged}"})
+
+    assert refused.status_code == 429
 
 
 def test_rate_limit__errors_count_too(limited: tuple[TestClient, Setup]) -> None:

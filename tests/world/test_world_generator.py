@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from itertools import pairwise
@@ -44,6 +45,28 @@ def test_build_world__other_seed_other_world(dump: Dump, spec_for: SpecFor) -> N
     first_dump, second_dump = dump(first), dump(second)
     assert first_dump["candidates"] != second_dump["candidates"]
     assert first_dump["jobs"] != second_dump["jobs"]
+
+
+def test_build_world__service_accounts_come_last_and_change_nothing_else(
+    dump: Dump, spec_for: SpecFor
+) -> None:
+    plain = dump(build_world(spec_for(7, 60), clock_mode="virtual"))
+    spec = dataclasses.replace(spec_for(7, 60), service_accounts=("Sync", "Reports"))
+
+    world = build_world(spec, clock_mode="virtual")
+
+    with_accounts = dump(world)
+    next_id, users = with_accounts.pop("users")
+    plain_next_id, plain_users = plain.pop("users")
+    assert with_accounts == plain
+    assert users[: len(plain_users)] == plain_users
+    added = users[len(plain_users) :]
+    assert [(u["first_name"], u["service_account"]) for u in added] == [
+        ("Sync", True),
+        ("Reports", True),
+    ]
+    assert all(u["email"] is None and not u["site_admin"] for u in added)
+    assert next_id == plain_next_id + 2
 
 
 def test_build_world__size_is_the_number_of_candidates(built: Built) -> None:

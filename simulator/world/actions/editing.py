@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
 
+from simulator.jsonbody import to_int
 from simulator.world.actions.common import (
     actor_of,
     by,
@@ -54,13 +55,13 @@ def _referred_by(world: World, referrer: Referrer) -> tuple[int | None, str | No
         return None, referrer.value
     if referrer.type == "email":
         wanted = referrer.value.strip().lower()
-        user = next((u for u in world.users if u.email.lower() == wanted), None)
+        user = next((u for u in world.users if (u.email or "").lower() == wanted), None)
         if user is None:
             raise InvalidField(
                 "referrer.value", f"No user has the e-mail address {referrer.value!r}"
             )
         return user.id, None
-    user_id = int(referrer.value) if referrer.value.isdigit() else None
+    user_id = to_int(referrer.value)
     if user_id is None or user_id not in world.users:
         raise InvalidField("referrer.value", f"User {referrer.value} does not exist")
     return user_id, None
