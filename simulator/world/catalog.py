@@ -153,3 +153,58 @@ TAGS: tuple[str, ...] = (
     "Silver medalist",
     "Do not contact",
 )
+
+# Harvest's Education lists (GET /v1/degrees, /v1/disciplines, /v1/schools), in
+# priority order. Greenhouse's own lists are long; these stand for them.
+DEGREES: tuple[str, ...] = (
+    "High School",
+    "Associate's Degree",
+    "Bachelor's Degree",
+    "Master's Degree",
+    "Master of Business Administration (M.B.A.)",
+    "Juris Doctor (J.D.)",
+    "Doctor of Medicine (M.D.)",
+    "Doctor of Philosophy (Ph.D.)",
+    "Engineer's Degree",
+    "Other",
+)
+
+DISCIPLINES: tuple[str, ...] = (
+    "Accounting",
+    "Business Administration",
+    "Computer Science",
+    "Economics",
+    "Electrical Engineering",
+    "Finance",
+    "Marketing",
+    "Mathematics",
+    "Mechanical Engineering",
+    "Physics",
+    "Psychology",
+    "Statistics",
+    "Other",
+)
+
+SCHOOLS: tuple[str, ...] = (
+    "Carnegie Mellon University",
+    "Georgia Institute of Technology",
+    "Imperial College London",
+    "Massachusetts Institute of Technology",
+    "Purdue University",
+    "Stanford University",
+    "Technical University of Munich",
+    "University of California, Berkeley",
+    "University of Colorado Boulder",
+    "University of Michigan - Ann Arbor",
+    "University of Texas at Austin",
+    "University of Waterloo",
+)
+
+# What recruiters write on a seeded candidate's activity feed.
+NOTES: tuple[str, ...] = (
+    "Strong background; worth a call when a matching role opens.",
+    "Prefers remote work. Available from next quarter.",
+    "Met at the career fair; follow up in a few weeks.",
+    "Referred by a former colleague. Great references.",
+    "Asked not to be contacted before the end of the year.",
+)

@@ -17,7 +17,9 @@ from simulator.world.clock import Clock, ClockMode, parse_instant
 from simulator.world.population import populate
 from simulator.world.records import (
     CloseReason,
+    Degree,
     Department,
+    Discipline,
     Interview,
     Job,
     JobBoard,
@@ -29,6 +31,7 @@ from simulator.world.records import (
     QuestionGroup,
     QuestionOption,
     RejectionReason,
+    School,
     Source,
     Stage,
     TrackingLink,
@@ -108,6 +111,9 @@ def _add_lookups(world: World, spec: WorldSpec, epoch: int) -> None:
         close_reason = CloseReason(world.close_reasons.next_id(), name)
         world.close_reasons.add(close_reason.id, close_reason)
     world.hired_close_reason_id = next(iter(world.close_reasons)).id
+    for name in catalog.TAGS:
+        world.add_tag(name)
+    _add_education_lists(world)
 
     for board_spec in spec.boards:
         board = JobBoard(
@@ -144,6 +150,19 @@ def _add_lookups(world: World, spec: WorldSpec, epoch: int) -> None:
             updated_at=created,
         )
         world.tracking_links.add(link.id, link)
+
+
+def _add_education_lists(world: World) -> None:
+    """Degrees, disciplines and schools, each `{id, name, priority}` in list order."""
+    for priority, name in enumerate(catalog.DEGREES):
+        degree = Degree(world.degrees.next_id(), name, priority)
+        world.degrees.add(degree.id, degree)
+    for priority, name in enumerate(catalog.DISCIPLINES):
+        discipline = Discipline(world.disciplines.next_id(), name, priority)
+        world.disciplines.add(discipline.id, discipline)
+    for priority, name in enumerate(catalog.SCHOOLS):
+        school = School(world.schools.next_id(), name, priority)
+        world.schools.add(school.id, school)
 
 
 def _add_source(world: World, name: str, type_name: str) -> Source:
