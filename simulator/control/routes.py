@@ -36,7 +36,7 @@ from simulator.schema import (
     obj,
     schemas,
 )
-from simulator.webhooks.catalogue import ACTIONS
+from simulator.webhooks.catalogue import APPLICATION_ACTIONS
 from simulator.world import actions
 from simulator.world.actions import CandidateDetails
 from simulator.world.errors import WorldError
@@ -148,7 +148,7 @@ async def forge_webhook(request: Request, sim: Simulator) -> Response:
     body = await params.json_object(request)
     application_id = params.required_integer(body, "application_id")
     action = params.text(body, "action", required=True) or ""
-    if action not in ACTIONS:
+    if action not in APPLICATION_ACTIONS:
         raise ValidationFailed("action", f"unknown webhook action {action!r}")
     status = params.text(body, "status")
     if application_id not in sim.world.applications:

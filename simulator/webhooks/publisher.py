@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from simulator.webhooks import wire
-from simulator.webhooks.catalogue import Webhook, actions_for
+from simulator.webhooks.catalogue import Webhook, actions_for, candidate_action
 from simulator.webhooks.dispatch import Delivery, Dispatcher
 from simulator.webhooks.payloads import application_payload
-from simulator.world.events import Event
+from simulator.webhooks.people import application_deleted_payload, candidate_payload
+from simulator.world.events import ApplicationDeleted, Event, WorldEvent
 from simulator.world.store import World
 
 WRONG_SECRET = "not-the-webhook-secret"
@@ -30,21 +31,41 @@ class Publisher:
         self.dispatcher = dispatcher
         self._rng = rng
 
-    def publish(self, world: World, events: Iterable[Event]) -> list[Delivery]:
-        deliveries = []
+    def publish(self, world: World, events: Iterable[WorldEvent]) -> list[Delivery]:
+        deliveries: list[Delivery] = []
         for event in events:
-            application = world.applications.get(event.application_id)
-            for action in actions_for(event, prospect=application.prospect):
-                hooks = self._listening(action)
-                if not hooks:
-                    continue
-                payload = application_payload(world, application, action)
-                body = wire.encode({"action": action, "payload": payload})
-                for hook in hooks:
-                    deliveries.append(
-                        self._send(world, hook, action, application.id, body)
-                    )
+            if isinstance(event, Event):
+                application = world.applications.get(event.application_id)
+                for action in actions_for(event, prospect=application.prospect):
+                    if self._listening(action):
+                        payload = application_payload(world, application, action)
+                        deliveries += self._fan_out(world, action, payload, event)
+            elif isinstance(event, ApplicationDeleted):
+                payload = application_deleted_payload(event.application)
+                deliveries += self._fan_out(world, "delete_application", payload, event)
+            else:
+                merge_heard = bool(self._listening("merge_candidate"))
+                action = candidate_action(event, merge_heard=merge_heard)
+                if self._listening(action):
+                    payload = candidate_payload(world, event, action)
+                    deliveries += self._fan_out(world, action, payload, event)
         return deliveries
+
+    def _fan_out(
+        self, world: World, action: str, payload: dict[str, Any], event: WorldEvent
+    ) -> list[Delivery]:
+        """One delivery per webhook listening to `action`, all of the same bytes."""
+        hooks = self._listening(action)
+        if not hooks:
+            return []
+        if isinstance(event, Event):
+            application_id: int | None = event.application_id
+        elif isinstance(event, ApplicationDeleted):
+            application_id = event.application.id
+        else:
+            application_id = None
+        body = wire.encode({"action": action, "payload": payload})
+        return [self._send(world, hook, action, application_id, body) for hook in hooks]
 
     def forge(
         self, world: World, application_id: int, action: str, status: str | None
@@ -71,7 +92,7 @@ class Publisher:
         world: World,
         hook: Webhook,
         action: str,
-        application_id: int,
+        application_id: int | None,
         body: bytes,
         *,
         forged: bool = False,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from simulator.runtime import Simulator
-from simulator.webhooks.catalogue import ACTIONS
+from simulator.webhooks.catalogue import APPLICATION_ACTIONS
 from simulator.webhooks.payloads import application_payload
 from simulator.world import actions
 from simulator.world.records import Application
@@ -39,7 +39,7 @@ def _payload(world: World, application: Application, action: str) -> Any:
     return application_payload(world, application, action)["application"]
 
 
-@pytest.mark.parametrize("action", sorted(ACTIONS))
+@pytest.mark.parametrize("action", sorted(APPLICATION_ACTIONS))
 def test_application_payload__source_key_depends_on_the_action(
     sim: Simulator, action: str
 ) -> None:
@@ -52,7 +52,7 @@ def test_application_payload__source_key_depends_on_the_action(
     assert payload["source"] == {"id": source.id, key: source.name}
 
 
-@pytest.mark.parametrize("action", sorted(ACTIONS))
+@pytest.mark.parametrize("action", sorted(APPLICATION_ACTIONS))
 def test_application_payload__prospect_detail_only_for_new_and_updated(
     sim: Simulator, action: str
 ) -> None:
@@ -123,7 +123,7 @@ def test_application_payload__hire_carries_offer_opening_and_job(
     assert SECOND_Z.match(offer["resolved_at"])
 
 
-@pytest.mark.parametrize("action", sorted(set(ACTIONS) - {"hire_candidate"}))
+@pytest.mark.parametrize("action", sorted(APPLICATION_ACTIONS - {"hire_candidate"}))
 def test_application_payload__only_hire_carries_offer_opening_and_job(
     sim: Simulator, action: str
 ) -> None:
