@@ -35,6 +35,11 @@ def integer(
         if required:
             raise ValidationFailed(field, f"{field} is required")
         return None
+    return as_integer(value, field)
+
+
+def as_integer(value: Any, field: str) -> int:
+    """A value that must be an integer; `field` names it in the error."""
     if isinstance(value, bool):
         raise ValidationFailed(field, f"{field} must be an integer, not {shown(value)}")
     if isinstance(value, int):
@@ -53,24 +58,55 @@ def required_integer(body: dict[str, Any], name: str) -> int:
 
 
 def text(
-    body: dict[str, Any], name: str, *, required: bool = False, max_length: int = 10_000
+    body: dict[str, Any],
+    name: str,
+    *,
+    required: bool = False,
+    max_length: int = 10_000,
+    within: str = "",
 ) -> str | None:
+    field = f"{within}.{name}" if within else name
     value = body.get(name)
     if value is None:
         if required:
-            raise ValidationFailed(name, f"{name} is required")
+            raise ValidationFailed(field, f"{field} is required")
         return None
     if not isinstance(value, str):
-        raise ValidationFailed(name, f"{name} must be a string, not {shown(value)}")
+        raise ValidationFailed(field, f"{field} must be a string, not {shown(value)}")
     if len(value) > max_length:
-        raise ValidationFailed(name, f"{name} is longer than {max_length} characters")
+        raise ValidationFailed(field, f"{field} is longer than {max_length} characters")
     return value
 
 
-def mapping(body: dict[str, Any], name: str) -> dict[str, Any] | None:
+def mapping(
+    body: dict[str, Any], name: str, *, within: str = ""
+) -> dict[str, Any] | None:
+    field = f"{within}.{name}" if within else name
     value = body.get(name)
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise ValidationFailed(name, f"{name} must be an object, not {shown(value)}")
+        raise ValidationFailed(field, f"{field} must be an object, not {shown(value)}")
     return value
+
+
+def array(body: dict[str, Any], name: str, *, within: str = "") -> list[Any] | None:
+    """A list field; None when absent or null."""
+    field = f"{within}.{name}" if within else name
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise ValidationFailed(field, f"{field} must be an array, not {shown(value)}")
+    return value
+
+
+def flag(body: dict[str, Any], name: str, *, within: str = "") -> bool | None:
+    """A boolean; Rails also takes the strings "true" and "false"."""
+    field = f"{within}.{name}" if within else name
+    value = body.get(name)
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise ValidationFailed(field, f"{field} must be true or false, not {shown(value)}")

@@ -6,13 +6,18 @@ from starlette.routing import BaseRoute, Route
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator.harvest import (  # noqa: F401  (each module registers its operations)
+    activity_feed,
     applications,
+    candidate_lifecycle,
+    candidate_profile,
     candidates,
     job_posts,
     job_stages,
     jobs,
     lookups,
     shapes,
+    shapes_people,
+    tags,
     users,
 )
 from simulator.harvest.api import endpoint_for
