@@ -57,7 +57,7 @@ def application_payload(
         body["prospect_detail"] = {
             "prospect_pool": None,
             "prospect_stage": None,
-            "prospect_owner": None,
+            "prospect_owner": _owner(world, application.prospect_owner_id),
         }
     body["current_stage"] = _current_stage(world, application)
     body["custom_fields"] = {}
@@ -80,6 +80,13 @@ def user_ref(world: World, user_id: int | None) -> dict[str, Any] | None:
         "name": user.name,
         "employee_id": user.employee_id,
     }
+
+
+def _owner(world: World, user_id: int | None) -> dict[str, Any] | None:
+    if user_id is None:
+        return None
+    owner = world.users.get(user_id)
+    return {"id": owner.id, "name": owner.name}
 
 
 def _source(world: World, application: Application, action: str) -> Any:

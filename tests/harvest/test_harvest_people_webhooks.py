@@ -63,13 +63,23 @@ def test_add_candidate__sends_one_new_application_webhook_per_application(
 def test_add_prospect__sends_new_prospect_application(
     people_client: TestClient, writer: dict[str, str], people_sim: Simulator
 ) -> None:
-    body = {"first_name": "P", "last_name": "Q"}
+    jobs = [j.id for j in people_sim.world.jobs if j.status == "open"][:2]
+    owner = people_sim.world.users.get(people_sim.default_actor())
+    application = {"job_ids": jobs, "prospect_owner_id": owner.id}
+    body = {"first_name": "P", "last_name": "Q", "application": application}
 
     response = people_client.post("/v1/prospects", headers=writer, json=body)
 
     assert _sent(people_sim, 0) == [("new_prospect_application", "Sync - prospect")]
     (delivery,) = people_sim.dispatcher.log
     assert delivery.application_id == response.json()["application_ids"][0]
+    sent = _payload(delivery)["application"]
+    assert sent["prospect"] is True
+    assert [job["id"] for job in sent["jobs"]] == jobs
+    assert sent["prospect_detail"]["prospect_owner"] == {
+        "id": owner.id,
+        "name": owner.name,
+    }
 
 
 @pytest.mark.parametrize(
