@@ -17,7 +17,7 @@ from simulator.webhooks.dispatch import Delivery, Dispatcher
 from simulator.webhooks.publisher import Publisher
 from simulator.world import World, build_world
 from simulator.world.clock import ClockMode
-from simulator.world.events import Event
+from simulator.world.events import WorldEvent
 from simulator.world.spec import NAMED_SIZES, WorldSpec
 
 # Built worlds, pickled, by spec: a second simulator of the same seed and size
@@ -79,7 +79,7 @@ class Simulator:
         self.rate_limiter.reset()
         self.world, self.publisher = self._build()
 
-    def emit(self, events: Iterable[Event]) -> list[Delivery]:
+    def emit(self, events: Iterable[WorldEvent]) -> list[Delivery]:
         return self.publisher.publish(self.world, events)
 
     def default_actor(self) -> int:

@@ -27,10 +27,27 @@ from simulator.setup import PERMISSION_GROUPS, HarvestKey, OAuthClient, Setup
 from simulator.world import World
 from tests.conftest import basic, bearer
 
+
+def _fullest_candidate(world: World) -> int:
+    """The candidate whose profile and feed exercise the most of their schemas."""
+
+    def parts(candidate_id: int) -> int:
+        candidate = world.candidates.get(candidate_id)
+        lists = (
+            candidate.tag_ids,
+            candidate.education_ids,
+            candidate.employment_ids,
+            world.notes_by_candidate.ids(candidate_id),
+        )
+        return sum(1 for found in lists if found)
+
+    return max(world.candidates.ids, key=parts)
+
+
 # How to find a real id for each kind of path parameter, by the path's resource.
 SAMPLES: dict[str, Callable[[World], int | str]] = {
     "applications": lambda w: w.applications.ids[0],
-    "candidates": lambda w: w.candidates.ids[0],
+    "candidates": _fullest_candidate,
     "jobs": lambda w: w.jobs.ids[0],
     "job_posts": lambda w: w.job_posts.ids[0],
     "job_stages": lambda w: w.stages.ids[0],
@@ -42,6 +59,11 @@ SAMPLES: dict[str, Callable[[World], int | str]] = {
     # The first job's first opening: `jobs` above samples that job.
     "openings": lambda w: w.jobs.get(w.jobs.ids[0]).opening_ids[0],
     "tracking_links": lambda w: next(iter(w.tracking_links)).token,
+    # /v1/tags/candidate/{tag_id} and /v1/candidates/{candidate_id}/tags/{tag_id}
+    "candidate": lambda w: w.tags.ids[0],
+    "tags": lambda w: w.tags.ids[0],
+    "educations": lambda w: w.educations.ids[0],
+    "employments": lambda w: w.employments.ids[0],
 }
 
 

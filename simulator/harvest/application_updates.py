@@ -45,7 +45,7 @@ async def update_application(call: Call) -> Response:
     return answer_with(call, application_id, events)
 
 
-def _referrer(body: dict[str, Any]) -> actions.Referrer | None:
+def _referrer(body: dict[str, Any]) -> actions.ReferrerChange | None:
     referrer = params.mapping(body, "referrer")
     if referrer is None:
         return None
@@ -57,14 +57,16 @@ def _referrer(body: dict[str, Any]) -> actions.Referrer | None:
     if kind == "id":
         # The docs call the value a string but send an integer; take either.
         user_id = params.integer(referrer, "value", required=True, within="referrer")
-        return actions.Referrer("id", str(user_id))
+        return actions.ReferrerChange("id", str(user_id))
     value = referrer.get("value")
     if not isinstance(value, str) or not value.strip():
         raise ValidationFailed(
             "referrer.value",
             f"referrer.value must be a name or an e-mail address, not {shown(value)}",
         )
-    return actions.Referrer("email" if kind == "email" else "outside", value.strip())
+    return actions.ReferrerChange(
+        "email" if kind == "email" else "outside", value.strip()
+    )
 
 
 def _rejection_details(body: dict[str, Any]) -> list[dict[str, Any]] | None:
@@ -210,7 +212,7 @@ async def add_application_attachment(call: Call) -> Response:
     application_id = application_in_path(call)
     body = await call.json_body()
     attachment = _attachment(body)
-    added = actions.add_attachment(
+    added = actions.add_application_attachment(
         call.world, application_id, attachment, actor_id=call.actor
     )
     return JSONResponse(

@@ -37,6 +37,11 @@ def integer(
         if required:
             raise ValidationFailed(field, f"{field} is required")
         return None
+    return as_integer(value, field)
+
+
+def as_integer(value: Any, field: str) -> int:
+    """A value that must be an integer; `field` names it in the error."""
     if isinstance(value, bool):
         raise ValidationFailed(field, f"{field} must be an integer, not {shown(value)}")
     if isinstance(value, int):
@@ -93,15 +98,17 @@ def boolean(
 
 
 def array(
-    body: dict[str, Any], name: str, *, required: bool = False
+    body: dict[str, Any], name: str, *, required: bool = False, within: str = ""
 ) -> list[Any] | None:
+    """A list field; None when absent or null."""
+    field = f"{within}.{name}" if within else name
     value = body.get(name)
     if value is None:
         if required:
-            raise ValidationFailed(name, f"{name} is required")
+            raise ValidationFailed(field, f"{field} is required")
         return None
     if not isinstance(value, list):
-        raise ValidationFailed(name, f"{name} must be an array, not {shown(value)}")
+        raise ValidationFailed(field, f"{field} must be an array, not {shown(value)}")
     return value
 
 
@@ -169,13 +176,19 @@ def moment(
     return int(parsed.timestamp() * 1000)
 
 
-def mapping(body: dict[str, Any], name: str) -> dict[str, Any] | None:
+def mapping(
+    body: dict[str, Any], name: str, *, within: str = ""
+) -> dict[str, Any] | None:
+    field = f"{within}.{name}" if within else name
     value = body.get(name)
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise ValidationFailed(name, f"{name} must be an object, not {shown(value)}")
+        raise ValidationFailed(field, f"{field} must be an object, not {shown(value)}")
     return value
+
+
+flag = boolean
 
 
 def given(body: dict[str, Any], name: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.formats import iso_utc
+from simulator.harvest import render_profile
 from simulator.world.records import (
     Application,
     Candidate,
@@ -60,7 +61,7 @@ def source(item: Source) -> JSON:
 
 def application(world: World, app: Application, *, embedded: bool = False) -> JSON:
     """An application; `embedded` is the form inside a candidate (no custom fields)."""
-    job = world.jobs.get(app.job_id) if app.job_id is not None else None
+    jobs = [world.jobs.get(job_id) for job_id in app.job_ids]
     stage = world.stages.get(app.current_stage_id) if app.current_stage_id else None
     reason = (
         world.rejection_reasons.get(app.rejection_reason_id)
@@ -86,27 +87,21 @@ def application(world: World, app: Application, *, embedded: bool = False) -> JS
             if app.status == "rejected"
             else None
         ),
-        "jobs": [{"id": job.id, "name": job.name}] if job else [],
+        "jobs": [{"id": j.id, "name": j.name} for j in jobs],
         "job_post_id": app.job_post_id,
         "status": app.status,
         "current_stage": {"id": stage.id, "name": stage.name} if stage else None,
         "answers": [{"question": a.question, "answer": a.answer} for a in app.answers],
-        "prospective_office": None,
-        "prospective_department": None,
+        "prospective_office": render_profile.office(world, app.prospective_office_id),
+        "prospective_department": render_profile.department(
+            world, app.prospective_department_id
+        ),
         "prospect_detail": _prospect_detail(world, app),
     }
     if not embedded:
         body["custom_fields"] = {}
         body["keyed_custom_fields"] = {}
-    body["attachments"] = [
-        {
-            "filename": a.filename,
-            "url": a.url,
-            "type": a.type,
-            "created_at": iso_utc(a.created_at),
-        }
-        for a in app.attachments
-    ]
+    body["attachments"] = [render_profile.attachment(a) for a in app.attachments]
     return body
 
 
@@ -118,7 +113,18 @@ def _prospect_detail(world: World, app: Application) -> JSON:
     if app.prospect_stage_id is not None:
         step = world.prospect_stages.get(app.prospect_stage_id)
         stage = {"id": step.id, "name": step.name}
-    return {"prospect_pool": pool, "prospect_stage": stage, "prospect_owner": None}
+    return {
+        "prospect_pool": pool,
+        "prospect_stage": stage,
+        "prospect_owner": _owner(world, app.prospect_owner_id),
+    }
+
+
+def _owner(world: World, user_id: int | None) -> JSON | None:
+    if user_id is None:
+        return None
+    owner = world.users.get(user_id)
+    return {"id": owner.id, "name": owner.name}
 
 
 def candidate(world: World, person: Candidate) -> JSON:
@@ -134,28 +140,22 @@ def candidate(world: World, person: Candidate) -> JSON:
         "last_activity": iso_utc(person.last_activity),
         "is_private": person.is_private,
         "photo_url": None,
-        "attachments": [
-            {
-                "filename": a.filename,
-                "url": a.url,
-                "type": a.type,
-                "created_at": iso_utc(a.created_at),
-            }
-            for a in person.attachments
-        ],
+        "attachments": [render_profile.attachment(a) for a in person.attachments],
         "application_ids": list(person.application_ids),
         "phone_numbers": _contacts(person.phone_numbers),
         "addresses": _contacts(person.addresses),
         "email_addresses": _contacts(person.email_addresses),
-        "website_addresses": [],
-        "social_media_addresses": [],
+        "website_addresses": _contacts(person.website_addresses),
+        "social_media_addresses": [
+            {"value": value} for value in person.social_media_addresses
+        ],
         "recruiter": user_ref(world, person.recruiter_id),
         "coordinator": user_ref(world, person.coordinator_id),
         "can_email": bool(person.email_addresses),
-        "tags": list(person.tags),
+        "tags": render_profile.tag_names(world, person),
         "applications": [application(world, a, embedded=True) for a in applications],
-        "educations": [],
-        "employments": [],
+        "educations": render_profile.educations(world, person),
+        "employments": render_profile.employments(world, person),
         "linked_user_ids": [],
         "custom_fields": {},
         "keyed_custom_fields": {},

@@ -10,9 +10,12 @@ from starlette.routing import BaseRoute, Route
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator.harvest import (  # noqa: F401  (each module registers its operations)
+    activity_feed,
     api,
     application_updates,
     applications,
+    candidate_lifecycle,
+    candidate_profile,
     candidates,
     education,
     email_templates,
@@ -24,6 +27,8 @@ from simulator.harvest import (  # noqa: F401  (each module registers its operat
     openings,
     shapes,
     shapes_org,
+    shapes_people,
+    tags,
     tracking_links,
     users,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.world.events import Event, EventKind
+from simulator.world.events import CandidateEvent, CandidateEventKind, Event, EventKind
 
 # UI label -> action string, for the events the world can produce today.
 LABELS: dict[str, str] = {
@@ -20,12 +20,29 @@ LABELS: dict[str, str] = {
     "Candidate has been unhired": "unhire_candidate",
     "Candidate or prospect rejected": "reject_candidate",
     "Candidate or prospect unrejected": "unreject_candidate",
+    "Candidate or prospect updated": "update_candidate",
+    "Candidate deleted": "delete_candidate",
+    "Candidate merged": "merge_candidate",
+    "Candidate anonymized": "candidate_anonymized",
     "Delete application": "delete_application",
     "Job created": "job_created",
     "Job updated": "job_updated",
     "Job post updated": "job_post_updated",
 }
 ACTIONS: dict[str, str] = {action: label for label, action in LABELS.items()}
+# The actions whose payload is the full `{"application": {...}}` tree.
+APPLICATION_ACTIONS = frozenset(
+    {
+        "application_updated",
+        "candidate_stage_change",
+        "new_candidate_application",
+        "new_prospect_application",
+        "hire_candidate",
+        "unhire_candidate",
+        "reject_candidate",
+        "unreject_candidate",
+    }
+)
 
 # The actions whose payload is the full `application` (webhooks.payloads); the
 # others carry a job, a flat job post, or a deleted application's ids.
@@ -78,6 +95,26 @@ def actions_for(event: Event, *, prospect: bool) -> tuple[str, ...]:
     if event.kind == "application_created" and prospect:
         return ("new_prospect_application",)
     return _SENT_BY[event.kind]
+
+
+_SENT_FOR_CANDIDATE: dict[CandidateEventKind, str] = {
+    "candidate_updated": "update_candidate",
+    "candidate_deleted": "delete_candidate",
+    "candidate_merged": "merge_candidate",
+    "candidate_anonymized": "candidate_anonymized",
+}
+
+
+def candidate_action(event: CandidateEvent, *, merge_heard: bool) -> str:
+    """What a change to a candidate sends.
+
+    "Candidate merged" supersedes "Candidate deleted": a merge sends
+    `merge_candidate` when a webhook listens to it, and `delete_candidate`
+    otherwise (webhooks/_candidate_events.md).
+    """
+    if event.kind == "candidate_merged" and not merge_heard:
+        return "delete_candidate"
+    return _SENT_FOR_CANDIDATE[event.kind]
 
 
 def action_of(event_name: str) -> str:

@@ -15,6 +15,7 @@ where they are consistent and take the union where they are not:
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from simulator.formats import iso_utc_seconds
@@ -56,15 +57,16 @@ def application_payload(
         body["prospect_detail"] = _prospect_detail(world, application)
     body["current_stage"] = _current_stage(world, application)
     body["custom_fields"] = {}
-    body["candidate"] = _candidate(world, candidate)
-    job = world.jobs.get(application.job_id) if application.job_id else None
-    body["jobs"] = [_job(world, job, application)] if job else []
-    if action == "hire_candidate" and job is not None:
+    body["candidate"] = candidate_body(world, candidate)
+    jobs = [world.jobs.get(job_id) for job_id in application.job_ids]
+    body["jobs"] = [_job(world, job, application) for job in jobs]
+    if action == "hire_candidate" and application.job_id is not None:
+        job = world.jobs.get(application.job_id)
         body.update(_hire_blocks(world, application, job))
     return {"application": body}
 
 
-def _user(world: World, user_id: int | None) -> dict[str, Any] | None:
+def user_ref(world: World, user_id: int | None) -> dict[str, Any] | None:
     if user_id is None:
         return None
     user: User = world.users.get(user_id)
@@ -80,7 +82,7 @@ def _credited_to(world: World, application: Application) -> Any:
     """The referrer: a user, or (an outside referrer) just the name."""
     if application.credited_to_id is None and application.outside_referrer:
         return {"name": application.outside_referrer}
-    return _user(world, application.credited_to_id)
+    return user_ref(world, application.credited_to_id)
 
 
 def _prospect_detail(world: World, application: Application) -> dict[str, Any]:
@@ -91,7 +93,18 @@ def _prospect_detail(world: World, application: Application) -> dict[str, Any]:
     if application.prospect_stage_id is not None:
         step = world.prospect_stages.get(application.prospect_stage_id)
         stage = {"id": step.id, "name": step.name}
-    return {"prospect_pool": pool, "prospect_stage": stage, "prospect_owner": None}
+    return {
+        "prospect_pool": pool,
+        "prospect_stage": stage,
+        "prospect_owner": _owner(world, application.prospect_owner_id),
+    }
+
+
+def _owner(world: World, user_id: int | None) -> dict[str, Any] | None:
+    if user_id is None:
+        return None
+    owner = world.users.get(user_id)
+    return {"id": owner.id, "name": owner.name}
 
 
 def _source(world: World, application: Application, action: str) -> Any:
@@ -143,7 +156,8 @@ def _contacts(details: list[Any]) -> list[dict[str, str]]:
     return [{"value": detail.value, "type": detail.type} for detail in details]
 
 
-def _candidate(world: World, candidate: Candidate) -> dict[str, Any]:
+def candidate_body(world: World, candidate: Candidate) -> dict[str, Any]:
+    """The candidate inside an application payload (and, trimmed, in an update)."""
     return {
         "id": candidate.id,
         "first_name": candidate.first_name,
@@ -159,19 +173,62 @@ def _candidate(world: World, candidate: Candidate) -> dict[str, Any]:
         "phone_numbers": _contacts(candidate.phone_numbers),
         "email_addresses": _contacts(candidate.email_addresses),
         "addresses": _contacts(candidate.addresses),
-        "website_addresses": [],
-        "social_media_addresses": [],
-        "educations": [],
-        "employments": [],
-        "recruiter": _user(world, candidate.recruiter_id),
-        "coordinator": _user(world, candidate.coordinator_id),
+        "website_addresses": _contacts(candidate.website_addresses),
+        "social_media_addresses": [
+            {"value": value} for value in candidate.social_media_addresses
+        ],
+        "educations": _educations(world, candidate),
+        "employments": _employments(world, candidate),
+        "recruiter": user_ref(world, candidate.recruiter_id),
+        "coordinator": user_ref(world, candidate.coordinator_id),
         "attachments": [
             {"filename": a.filename, "url": a.url, "type": a.type}
             for a in candidate.attachments
         ],
-        "tags": list(candidate.tags),
+        "tags": [world.tags.get(tag_id).name for tag_id in candidate.tag_ids],
         "custom_fields": {},
     }
+
+
+def _us_date(millis: int | None) -> str | None:
+    """Webhooks write profile dates American style: `01/31/2016`."""
+    if millis is None:
+        return None
+    return datetime.fromtimestamp(millis // 1000, UTC).strftime("%m/%d/%Y")
+
+
+def _educations(world: World, candidate: Candidate) -> list[dict[str, Any]]:
+    rows = []
+    for education_id in candidate.education_ids:
+        item = world.educations.get(education_id)
+        school = world.schools.find(item.school_id or 0)
+        degree = world.degrees.find(item.degree_id or 0)
+        discipline = world.disciplines.find(item.discipline_id or 0)
+        rows.append(
+            {
+                "school_name": school.name if school else None,
+                "degree": degree.name if degree else None,
+                "discipline": discipline.name if discipline else None,
+                "start_date": _us_date(item.start_date),
+                "end_date": _us_date(item.end_date),
+            }
+        )
+    return rows
+
+
+def _employments(world: World, candidate: Candidate) -> list[dict[str, Any]]:
+    rows = []
+    for employment_id in candidate.employment_ids:
+        item = world.employments.get(employment_id)
+        rows.append(
+            {
+                "company_name": item.company_name,
+                "title": item.title,
+                "start_date": _us_date(item.start_date),
+                "end_date": _us_date(item.end_date),
+            }
+        )
+    return rows
 
 
 def departments_of(world: World, job: Job) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from simulator.webhooks import wire
-from simulator.webhooks.catalogue import Webhook, actions_for
+from simulator.webhooks.catalogue import Webhook, actions_for, candidate_action
 from simulator.webhooks.dispatch import Delivery, Dispatcher
 from simulator.webhooks.job_payloads import (
     deleted_application_payload,
@@ -21,7 +21,13 @@ from simulator.webhooks.job_payloads import (
     job_post_payload,
 )
 from simulator.webhooks.payloads import application_payload
-from simulator.world.events import APPLICATION_KINDS, Event
+from simulator.webhooks.people import candidate_payload
+from simulator.world.events import (
+    APPLICATION_KINDS,
+    CandidateEvent,
+    Event,
+    WorldEvent,
+)
 from simulator.world.store import World
 
 WRONG_SECRET = "not-the-webhook-secret"
@@ -35,9 +41,15 @@ class Publisher:
         self.dispatcher = dispatcher
         self._rng = rng
 
-    def publish(self, world: World, events: Iterable[Event]) -> list[Delivery]:
-        deliveries = []
+    def publish(self, world: World, events: Iterable[WorldEvent]) -> list[Delivery]:
+        deliveries: list[Delivery] = []
         for event in events:
+            if isinstance(event, CandidateEvent):
+                merge_heard = bool(self._listening("merge_candidate"))
+                action = candidate_action(event, merge_heard=merge_heard)
+                payload = candidate_payload(world, event, action)
+                deliveries += self._fan_out(world, action, payload, None)
+                continue
             about_application = event.kind in APPLICATION_KINDS
             prospect = (
                 about_application and world.applications.get(event.subject_id).prospect
@@ -48,16 +60,24 @@ class Publisher:
                 else None
             )
             for action in actions_for(event, prospect=prospect):
-                hooks = self._listening(action)
-                if not hooks:
-                    continue
-                payload = _payload(world, event, action)
-                body = wire.encode({"action": action, "payload": payload})
-                for hook in hooks:
-                    deliveries.append(
-                        self._send(world, hook, action, application_id, body)
-                    )
+                if self._listening(action):
+                    payload = _payload(world, event, action)
+                    deliveries += self._fan_out(world, action, payload, application_id)
         return deliveries
+
+    def _fan_out(
+        self,
+        world: World,
+        action: str,
+        payload: dict[str, Any],
+        application_id: int | None,
+    ) -> list[Delivery]:
+        """One delivery per webhook listening to `action`, all of the same bytes."""
+        hooks = self._listening(action)
+        if not hooks:
+            return []
+        body = wire.encode({"action": action, "payload": payload})
+        return [self._send(world, hook, action, application_id, body) for hook in hooks]
 
     def forge(
         self, world: World, application_id: int, action: str, status: str | None

@@ -153,3 +153,12 @@ TAGS: tuple[str, ...] = (
     "Silver medalist",
     "Do not contact",
 )
+
+# What recruiters write on a seeded candidate's activity feed.
+NOTES: tuple[str, ...] = (
+    "Strong background; worth a call when a matching role opens.",
+    "Prefers remote work. Available from next quarter.",
+    "Met at the career fair; follow up in a few weeks.",
+    "Referred by a former colleague. Great references.",
+    "Asked not to be contacted before the end of the year.",
+)

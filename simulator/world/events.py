@@ -2,6 +2,11 @@
 
 The webhook engine turns these into Greenhouse's webhook actions; the world itself
 knows nothing of webhooks.
+
+- `Event`: something happened to one application, job or job post; a deleted
+  application's event carries the record, since the world no longer holds it.
+- `CandidateEvent`: something happened to a candidate as a whole; a delete or a
+  merge carries the record it removed.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from simulator.world.records import Application
+from simulator.world.records import Application, Candidate
 
 EventKind = Literal[
     "application_created",
@@ -24,6 +29,12 @@ EventKind = Literal[
     "job_created",
     "job_updated",
     "job_post_updated",
+]
+CandidateEventKind = Literal[
+    "candidate_updated",
+    "candidate_deleted",
+    "candidate_merged",
+    "candidate_anonymized",
 ]
 
 # The kinds whose subject is an application still in the world.
@@ -58,3 +69,19 @@ class Event:
     def application_id(self) -> int:
         """The subject of an application event."""
         return self.subject_id
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateEvent:
+    """A change to a candidate as a whole (not to one of its applications)."""
+
+    kind: CandidateEventKind
+    candidate_id: int
+    at: int
+    removed: Candidate | None = None
+    deleted_application_ids: tuple[int, ...] = ()
+    merged_into: int | None = None
+    anonymized_fields: tuple[str, ...] = ()
+
+
+WorldEvent = Event | CandidateEvent

@@ -62,7 +62,6 @@ def build_world(spec: WorldSpec, *, clock_mode: ClockMode = "real") -> World:
     populate(world, fake, epoch)
     # Fixed tables, drawn from no dice: they leave the rest of the world as it was.
     add_configuration(world, epoch)
-    add_education(world)
     _add_service_accounts(world, spec, epoch)
     return world
 
@@ -132,6 +131,9 @@ def _add_lookups(world: World, spec: WorldSpec, epoch: int) -> None:
         close_reason = CloseReason(world.close_reasons.next_id(), name)
         world.close_reasons.add(close_reason.id, close_reason)
     world.hired_close_reason_id = next(iter(world.close_reasons)).id
+    for name in catalog.TAGS:
+        world.add_tag(name)
+    add_education(world)  # fixed lists, no dice: profiles refer to them
 
     for board_spec in spec.boards:
         board = JobBoard(

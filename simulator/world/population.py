@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from faker import Faker
 
 from simulator.world import catalog
+from simulator.world.profiles import add_profiles
 from simulator.world.records import (
     Answer,
     Application,
@@ -34,16 +35,18 @@ class _Pools:
     companies: list[str]
     titles: list[str]
     addresses: list[str]
+    tag_ids: list[int]
 
     @classmethod
-    def draw(cls, fake: Faker, size: int) -> _Pools:
-        names = min(max(size, 50), 1500)
+    def draw(cls, fake: Faker, world: World) -> _Pools:
+        names = min(max(world.size, 50), 1500)
         return cls(
             first_names=[fake.first_name() for _ in range(names)],
             last_names=[fake.last_name() for _ in range(names)],
             companies=[fake.company() for _ in range(min(names, 300))],
             titles=[fake.job() for _ in range(100)],
             addresses=[fake.address().replace("\n", ", ") for _ in range(200)],
+            tag_ids=[tag.id for tag in world.tags],
         )
 
 
@@ -67,7 +70,7 @@ class _CandidatePlan:
 
 
 def populate(world: World, fake: Faker, epoch: int) -> None:
-    pools = _Pools.draw(fake, world.size)
+    pools = _Pools.draw(fake, world)
     world.first_names, world.last_names = pools.first_names, pools.last_names
     jobs = [job for job in world.jobs if job.status != "draft"]
     plans = [
@@ -86,6 +89,7 @@ def populate(world: World, fake: Faker, epoch: int) -> None:
         _create_application(world, app_plan, epoch)
     _ensure_every_status(world)
     _close_leftover_openings(world)
+    add_profiles(world, pools.companies, pools.titles, epoch)
 
 
 def _ensure_every_status(world: World) -> None:
@@ -130,7 +134,9 @@ def _plan_candidate(
         addresses=addresses,
         recruiter_id=None,
         coordinator_id=None,
-        tags=rng.sample(catalog.TAGS, rng.randint(1, 2)) if rng.random() < 0.2 else [],
+        tag_ids=rng.sample(pools.tag_ids, rng.randint(1, 2))
+        if rng.random() < 0.2
+        else [],
     )
     plan = _CandidatePlan(0, candidate)
     _plan_applications(world, plan, jobs, epoch, number)

@@ -12,6 +12,7 @@ from typing import Literal
 Millis = int
 ApplicationStatus = Literal["active", "rejected", "hired", "converted"]
 JobStatus = Literal["open", "closed", "draft"]
+NoteVisibility = Literal["admin_only", "private", "public"]
 
 
 @dataclass(slots=True)
@@ -249,9 +250,13 @@ class Candidate:
     addresses: list[ContactDetail]
     recruiter_id: int | None
     coordinator_id: int | None
-    tags: list[str] = field(default_factory=list)
+    tag_ids: list[int] = field(default_factory=list)
     application_ids: list[int] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    website_addresses: list[ContactDetail] = field(default_factory=list)
+    social_media_addresses: list[str] = field(default_factory=list)
+    education_ids: list[int] = field(default_factory=list)
+    employment_ids: list[int] = field(default_factory=list)
 
     @property
     def primary_email(self) -> str | None:
@@ -288,6 +293,17 @@ class Application:
     # A referrer who is no Greenhouse user ("outside"), by name.
     outside_referrer: str | None = None
     rejected_by_id: int | None = None
+    # A prospect is considered for any number of jobs (a candidate application
+    # has exactly one, in `job_id`), and may name an owner, office and department.
+    prospect_job_ids: list[int] = field(default_factory=list)
+    prospect_owner_id: int | None = None
+    prospective_department_id: int | None = None
+    prospective_office_id: int | None = None
+
+    @property
+    def job_ids(self) -> list[int]:
+        """Every job the application is on or considered for."""
+        return [self.job_id] if self.job_id is not None else self.prospect_job_ids
 
 
 @dataclass(slots=True)
@@ -347,6 +363,41 @@ class ProspectPool:
 
 
 @dataclass(slots=True)
+class Note:
+    """A note on a candidate's activity feed."""
+
+    id: int
+    candidate_id: int
+    created_at: Millis
+    body: str
+    user_id: int
+    visibility: NoteVisibility
+
+
+@dataclass(slots=True)
+class Email:
+    """An e-mail recorded on a candidate's activity feed (Greenhouse sends nothing)."""
+
+    id: int
+    candidate_id: int
+    created_at: Millis
+    subject: str
+    body: str
+    to: str
+    sender: str
+    cc: list[str]
+    user_id: int
+
+
+@dataclass(slots=True)
+class Tag:
+    """A candidate tag of the organisation; names are unique, ignoring case."""
+
+    id: int
+    name: str
+
+
+@dataclass(slots=True)
 class Degree:
     id: int
     name: str
@@ -365,3 +416,28 @@ class School:
     id: int
     name: str
     priority: int
+
+
+@dataclass(slots=True)
+class Education:
+    """A school on a candidate's profile; dates are the first of a month, UTC."""
+
+    id: int
+    candidate_id: int
+    school_id: int | None
+    degree_id: int | None
+    discipline_id: int | None
+    start_date: Millis | None
+    end_date: Millis | None
+
+
+@dataclass(slots=True)
+class Employment:
+    """A past or current job on a candidate's profile; no end date means current."""
+
+    id: int
+    candidate_id: int
+    company_name: str
+    title: str
+    start_date: Millis
+    end_date: Millis | None

@@ -22,14 +22,19 @@ from simulator.world.records import (
     ApplicationStatus,
     Candidate,
     CloseReason,
+    ContactDetail,
     CustomLocation,
     Degree,
     Department,
     Discipline,
+    Education,
+    Email,
     EmailTemplate,
+    Employment,
     Job,
     JobBoard,
     JobPost,
+    Note,
     Office,
     Opening,
     ProspectPool,
@@ -38,6 +43,7 @@ from simulator.world.records import (
     School,
     Source,
     Stage,
+    Tag,
     TrackingLink,
     User,
 )
@@ -208,12 +214,25 @@ class World:
         default_factory=lambda: Table("Discipline", 12_001)
     )
     schools: Table[School] = field(default_factory=lambda: Table("School", 13_001))
+    tags: Table[Tag] = field(default_factory=lambda: Table("Tag", 30_001))
+    educations: Table[Education] = field(
+        default_factory=lambda: Table("Education", 30_000_001)
+    )
+    employments: Table[Employment] = field(
+        default_factory=lambda: Table("Employment", 31_000_001)
+    )
+    notes: Table[Note] = field(default_factory=lambda: Table("Note", 91_000_001))
+    emails: Table[Email] = field(default_factory=lambda: Table("Email", 93_000_001))
     applications_by_job: IdIndex = field(default_factory=IdIndex)
     applications_by_status: IdIndex = field(default_factory=IdIndex)
     activities_by_candidate: defaultdict[int, list[int]] = field(
         default_factory=lambda: defaultdict(list)
     )
     candidates_by_email: IdIndex = field(default_factory=IdIndex)
+    candidates_by_tag: IdIndex = field(default_factory=IdIndex)
+    notes_by_candidate: IdIndex = field(default_factory=IdIndex)
+    emails_by_candidate: IdIndex = field(default_factory=IdIndex)
+    tag_ids_by_name: dict[str, int] = field(default_factory=dict)
     default_source_id: int = 0
     # Names Faker drew for the seeded population, reused for people made later.
     first_names: list[str] = field(default_factory=list)
@@ -261,21 +280,22 @@ class World:
 
     def index_application(self, application: Application) -> None:
         self.applications.add(application.id, application)
-        if application.job_id is not None:
-            self.applications_by_job.add(application.job_id, application.id)
+        for job_id in application.job_ids:
+            self.applications_by_job.add(job_id, application.id)
         self.applications_by_status.add(application.status, application.id)
         self.candidates.get(application.candidate_id).application_ids.append(
             application.id
         )
 
     def unindex_application(self, application: Application) -> None:
-        """Forget a deleted application everywhere the indexes know it."""
+        """Take an application out of the world and out of its candidate."""
         self.applications.remove(application.id)
-        if application.job_id is not None:
-            self.applications_by_job.remove(application.job_id, application.id)
+        for job_id in application.job_ids:
+            self.applications_by_job.remove(job_id, application.id)
         self.applications_by_status.remove(application.status, application.id)
-        candidate = self.candidates.get(application.candidate_id)
-        candidate.application_ids.remove(application.id)
+        owner = self.candidates.find(application.candidate_id)
+        if owner is not None and application.id in owner.application_ids:
+            owner.application_ids.remove(application.id)
 
     def set_job(self, application: Application, job_id: int) -> None:
         """Move an application to another job, keeping the job index current."""
@@ -288,6 +308,58 @@ class World:
         self.candidates.add(candidate.id, candidate)
         for email in candidate.email_addresses:
             self.candidates_by_email.add(email.value.lower(), candidate.id)
+        for tag_id in candidate.tag_ids:
+            self.candidates_by_tag.add(tag_id, candidate.id)
+
+    def unindex_candidate(self, candidate: Candidate) -> None:
+        """Take a candidate and everything on its profile out of the world.
+
+        Its applications must be gone (or moved) already.
+        """
+        self.set_email_addresses(candidate, [])
+        self.set_tag_ids(candidate, [])
+        for education_id in candidate.education_ids:
+            self.educations.remove(education_id)
+        for employment_id in candidate.employment_ids:
+            self.employments.remove(employment_id)
+        for note_id in list(self.notes_by_candidate.ids(candidate.id)):
+            self.notes_by_candidate.remove(candidate.id, note_id)
+            self.notes.remove(note_id)
+        for email_id in list(self.emails_by_candidate.ids(candidate.id)):
+            self.emails_by_candidate.remove(candidate.id, email_id)
+            self.emails.remove(email_id)
+        for activity_id in self.activities_by_candidate.pop(candidate.id, []):
+            self.activities.remove(activity_id)
+        self.candidates.remove(candidate.id)
+
+    def set_email_addresses(
+        self, candidate: Candidate, emails: list[ContactDetail]
+    ) -> None:
+        """Replace a candidate's e-mail addresses, keeping the e-mail index current."""
+        for email in candidate.email_addresses:
+            self.candidates_by_email.remove(email.value.lower(), candidate.id)
+        candidate.email_addresses = emails
+        for email in emails:
+            self.candidates_by_email.add(email.value.lower(), candidate.id)
+
+    def set_tag_ids(self, candidate: Candidate, tag_ids: list[int]) -> None:
+        """Replace a candidate's tags, keeping the tag index current."""
+        for tag_id in candidate.tag_ids:
+            self.candidates_by_tag.remove(tag_id, candidate.id)
+        candidate.tag_ids = tag_ids
+        for tag_id in tag_ids:
+            self.candidates_by_tag.add(tag_id, candidate.id)
+
+    def tag_named(self, name: str) -> Tag | None:
+        """The tag with this name, whatever its case."""
+        tag_id = self.tag_ids_by_name.get(name.strip().casefold())
+        return self.tags.get(tag_id) if tag_id is not None else None
+
+    def add_tag(self, name: str) -> Tag:
+        tag = Tag(self.tags.next_id(), name.strip())
+        self.tags.add(tag.id, tag)
+        self.tag_ids_by_name[tag.name.casefold()] = tag.id
+        return tag
 
     def set_status(self, application: Application, status: ApplicationStatus) -> None:
         """Change an application's status, keeping the status index current."""

@@ -162,7 +162,7 @@ def test_unknown_path__is_404_json(
     [
         ("POST", "/v1/applications"),
         ("PUT", "/v1/applications/20000001"),
-        ("PATCH", "/v1/candidates/10000001"),
+        ("POST", "/v1/candidates/10000001"),
         ("GET", "/v1/applications/20000001/advance"),
         ("PUT", "/v1/applications/20000001/hire"),
     ],

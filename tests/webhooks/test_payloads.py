@@ -288,7 +288,7 @@ def test_application_payload__outside_referrer_is_just_a_name(
 ) -> None:
     application = _applied(sim)
     changes = actions.ApplicationChanges(
-        referrer=actions.Referrer("outside", "Ada Lovelace")
+        referrer=actions.ReferrerChange("outside", "Ada Lovelace")
     )
     actions.update_application(
         sim.world, application.id, changes, actor_id=sim.default_actor()

@@ -12,10 +12,12 @@ from simulator.world.actions import (
     ApplicationChanges,
     Referrer,
     RejectionEmail,
-    add_attachment,
     reject,
     update_application,
     update_rejection_reason,
+)
+from simulator.world.actions import (
+    add_application_attachment as add_attachment,
 )
 from simulator.world.records import Attachment
 from tests.world.picks import by_status, early_active, prospect

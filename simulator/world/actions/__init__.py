@@ -4,12 +4,30 @@ Every action checks everything first, then changes the world, then returns the
 events it caused. A refused action raises a `WorldError` and leaves no trace.
 """
 
+from simulator.world.actions.anonymizing import ANONYMIZABLE, anonymize_candidate
+from simulator.world.actions.applying import add_application
+from simulator.world.actions.candidates import (
+    add_candidate,
+    add_prospect,
+    edit_candidate,
+)
 from simulator.world.actions.editing import (
     ApplicationChanges,
-    Referrer,
-    add_attachment,
     update_application,
     update_rejection_reason,
+)
+from simulator.world.actions.editing import Referrer as ReferrerChange
+from simulator.world.actions.editing import add_attachment as add_application_attachment
+from simulator.world.actions.feed import add_email, add_note
+from simulator.world.actions.forms import (
+    ApplicationForm,
+    EducationForm,
+    EmailForm,
+    EmploymentForm,
+    NoteForm,
+    PersonForm,
+    Referrer,
+    UserPick,
 )
 from simulator.world.actions.hiring import hire, unhire
 from simulator.world.actions.hiring_team import (
@@ -26,6 +44,7 @@ from simulator.world.actions.jobs import (
     create_job,
     update_job,
 )
+from simulator.world.actions.lifecycle import delete_candidate, merge_candidates
 from simulator.world.actions.openings import (
     OpeningChanges,
     create_openings,
@@ -40,6 +59,14 @@ from simulator.world.actions.pipeline import (
     unreject,
 )
 from simulator.world.actions.posts import PostLocation, set_post_status, update_post
+from simulator.world.actions.profile import add_attachment as add_candidate_attachment
+from simulator.world.actions.profile import (
+    add_education,
+    add_employment,
+    remove_education,
+    remove_employment,
+)
+from simulator.world.actions.tags import apply_tag, create_tag, destroy_tag, remove_tag
 from simulator.world.actions.transfers import (
     convert_prospect,
     delete_application,
@@ -47,31 +74,58 @@ from simulator.world.actions.transfers import (
 )
 
 __all__ = [
+    "ANONYMIZABLE",
     "ApplicationChanges",
+    "ApplicationForm",
     "CandidateDetails",
+    "EducationForm",
+    "EmailForm",
+    "EmploymentForm",
     "JobChanges",
     "Member",
     "NewJob",
+    "NoteForm",
     "OpeningChanges",
+    "PersonForm",
     "Placement",
     "PostLocation",
     "Referrer",
+    "ReferrerChange",
     "RejectionEmail",
-    "add_attachment",
+    "UserPick",
+    "add_application",
+    "add_application_attachment",
     "add_by_hand",
+    "add_candidate",
+    "add_candidate_attachment",
+    "add_education",
+    "add_email",
+    "add_employment",
     "add_hiring_team",
+    "add_note",
+    "add_prospect",
     "advance",
+    "anonymize_candidate",
+    "apply_tag",
     "apply_to_post",
     "convert_prospect",
     "create_job",
     "create_openings",
+    "create_tag",
     "delete_application",
+    "delete_candidate",
     "destroy_openings",
+    "destroy_tag",
+    "edit_candidate",
     "edit_opening",
     "hire",
+    "merge_candidates",
     "move",
     "reject",
+    "remove_education",
+    "remove_employment",
     "remove_hiring_team",
+    "remove_tag",
     "replace_hiring_team",
     "set_post_status",
     "transfer_to_job",
