@@ -15,6 +15,9 @@ from faker import Faker
 from simulator.world import catalog
 from simulator.world.clock import Clock, ClockMode, parse_instant
 from simulator.world.population import populate
+from simulator.world.population_approvals import seed_approvals
+from simulator.world.population_process import record_process
+from simulator.world.population_settings import configure
 from simulator.world.records import (
     CloseReason,
     Department,
@@ -58,6 +61,9 @@ def build_world(spec: WorldSpec, *, clock_mode: ClockMode = "real") -> World:
     _add_lookups(world, spec, epoch)
     _add_jobs(world, fake, epoch)
     populate(world, fake, epoch)
+    configure(world)
+    record_process(world, epoch)
+    seed_approvals(world)
     return world
 
 
