@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from simulator.harvest.errors import ValidationFailed
-from simulator.harvest.paging import Page, page_of, paged
+from simulator.harvest.paging import Page, cursor_of, next_paged, page_of, paged
 from simulator.jsonbody import shown, to_int
 from simulator.world.store import Table
 
@@ -223,3 +223,16 @@ class Query(Generic[R]):
         page: Page = page_of(self.request)
         rows, total = self.rows(page.offset, page.per_page, count=not page.skip_count)
         return paged(self.request, page, [render_one(row) for row in rows], total)
+
+    def respond_next(
+        self,
+        render_one: Callable[[R], dict[str, Any]],
+        id_of: Callable[[R], int] = lambda row: int(row.id),  # type: ignore[attr-defined]
+    ) -> JSONResponse:
+        """Next-only paging: rows after `since_id`, a `next` link if more follow."""
+        cursor = cursor_of(self.request)
+        if cursor.since_id is not None:
+            self._raise_floor(cursor.since_id + 1)
+        rows, total = self.rows(0, cursor.per_page, count=False)
+        last = id_of(rows[-1]) if total > cursor.per_page else None
+        return next_paged(self.request, cursor, [render_one(r) for r in rows], last)

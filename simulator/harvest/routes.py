@@ -7,12 +7,23 @@ from starlette.routing import BaseRoute, Route
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator.harvest import (  # noqa: F401  (each module registers its operations)
     applications,
+    approvals,
     candidates,
+    custom_fields,
+    demographics,
+    eeoc,
+    interviews,
     job_posts,
     job_stages,
     jobs,
     lookups,
+    offers,
+    organization,
+    scorecards,
     shapes,
+    shapes_hiring,
+    shapes_org,
+    user_roles,
     users,
 )
 from simulator.harvest.api import endpoint_for

@@ -91,14 +91,15 @@ def _add_interviews(
 ) -> None:
     stages = world.job_stages(job)[: _reached(application, job)]
     # Application Review is read, not scheduled.
-    held = [iv for stage in stages[1:-1] for iv in stage.interviews]
-    current = stages[-1].interviews if len(stages) > 1 else []
+    held = [(stage.id, iv.id) for stage in stages[1:-1] for iv in stage.interviews]
+    last = stages[-1] if len(stages) > 1 else None
+    current = [(last.id, iv.id) for iv in last.interviews] if last else []
     if application.status == "hired":
         held, current = held + current, []
     start, end = application.applied_at, application.last_activity_at
     for number, interview in enumerate(held):
         at = start + (end - start) * (number + 1) // (len(held) + 1)
-        _schedule(world, application, job, interview.id, at, "complete", epoch)
+        _schedule(world, application, job, interview, at, "complete", epoch)
     if application.status == "active":
         for interview in current:
             if world.rng.random() < 0.5:
@@ -107,18 +108,19 @@ def _add_interviews(
             else:
                 at = max(start, epoch - _between(world.rng, 1, 3) * DAY)
                 status = "awaiting_feedback"
-            _schedule(world, application, job, interview.id, at, status, epoch)
+            _schedule(world, application, job, interview, at, status, epoch)
 
 
 def _schedule(
     world: World,
     application: Application,
     job: Job,
-    interview_id: int,
+    interview: tuple[int, int],
     at: int,
     status: InterviewStatus,
     epoch: int,
 ) -> None:
+    stage_id, interview_id = interview
     rng = world.rng
     users = world.users.ids
     start = at - at % (15 * MINUTE)
@@ -131,6 +133,7 @@ def _schedule(
     scheduled = ScheduledInterview(
         id=world.scheduled_interviews.next_id(),
         application_id=application.id,
+        stage_id=stage_id,
         interview_id=interview_id,
         external_event_id="",
         start=start,
@@ -179,6 +182,7 @@ def _score(
         id=world.scorecards.next_id(),
         application_id=application.id,
         candidate_id=application.candidate_id,
+        stage_id=scheduled.stage_id,
         interview_id=scheduled.interview_id,
         interviewed_at=scheduled.start,
         interviewer_id=user_id,

@@ -100,7 +100,8 @@ class InterviewerSlot:
 class ScheduledInterview:
     id: int
     application_id: int
-    interview_id: int  # the job stage's interview
+    stage_id: int
+    interview_id: int  # one of the stage's interviews
     external_event_id: str
     start: Millis
     end: Millis
@@ -118,6 +119,7 @@ class Scorecard:
     id: int
     application_id: int
     candidate_id: int
+    stage_id: int
     interview_id: int
     interviewed_at: Millis
     interviewer_id: int
