@@ -26,7 +26,7 @@ def _param(name: str, where: str, schema: Schema, required: bool) -> dict[str, A
 def _path_params(template: str) -> list[dict[str, Any]]:
     params = []
     for name in _PATH_PARAM.findall(template):
-        schema = STR if name in ("board_token", "token") else INT
+        schema = STR if name in ("board_token", "token", "field_type") else INT
         params.append(_param(name, "path", schema, True))
     return params
 
@@ -91,9 +91,11 @@ def _harvest_operation(op: Operation) -> dict[str, Any]:
         params.append(
             _param("per_page", "query", {**INT, "minimum": 1, "maximum": 500}, False)
         )
-        params.append(_param("page", "query", {**INT, "minimum": 1}, False))
     if op.paging == "pages":
+        params.append(_param("page", "query", {**INT, "minimum": 1}, False))
         params.append(_param("skip_count", "query", BOOL, False))
+    if op.paging == "next":
+        params.append(_param("since_id", "query", {**INT, "minimum": 0}, False))
     params += [_param(name, "query", STR, False) for name in op.filters]
     if not op.reads:
         params.append(_param("On-Behalf-Of", "header", STR, True))

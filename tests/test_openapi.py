@@ -46,7 +46,10 @@ def _fullest_candidate(world: World) -> int:
 
 # How to find a real id for each kind of path parameter, by the path's resource.
 SAMPLES: dict[str, Callable[[World], int | str]] = {
-    "applications": lambda w: w.applications.ids[0],
+    # An application with a current offer, so its offer endpoint answers too.
+    "applications": lambda w: next(
+        o.application_id for o in w.offers if o.status != "deprecated"
+    ),
     "candidates": _fullest_candidate,
     "jobs": lambda w: w.jobs.ids[0],
     "job_posts": lambda w: w.job_posts.ids[0],
@@ -64,6 +67,19 @@ SAMPLES: dict[str, Callable[[World], int | str]] = {
     "tags": lambda w: w.tags.ids[0],
     "educations": lambda w: w.educations.ids[0],
     "employments": lambda w: w.employments.ids[0],
+    "approval_flows": lambda w: w.approval_flows.ids[0],
+    "offers": lambda w: w.offers.ids[0],
+    "scheduled_interviews": lambda w: w.scheduled_interviews.ids[0],
+    "scorecards": lambda w: w.scorecards.ids[0],
+    "question_sets": lambda w: w.question_sets.ids[0],
+    "questions": lambda w: w.demographic_questions.ids[0],
+    "answer_options": lambda w: w.answer_options.ids[0],
+    "answers": lambda w: w.demographic_answers.ids[0],
+    "custom_field": lambda w: w.custom_fields.ids[0],
+    "custom_fields": lambda w: "job",
+    "departments": lambda w: w.departments.ids[0],
+    "offices": lambda w: w.offices.ids[0],
+    "prospect_pools": lambda w: w.prospect_pools.ids[0],
 }
 
 

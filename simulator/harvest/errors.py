@@ -20,7 +20,13 @@ from typing import Any
 
 from starlette.responses import JSONResponse
 
-from simulator.world.errors import InvalidField, InvalidTransition, NotFound, WorldError
+from simulator.world.errors import (
+    InvalidField,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    WorldError,
+)
 
 
 class HarvestError(Exception):
@@ -113,4 +119,6 @@ def from_world(error: WorldError) -> HarvestError:
         return ValidationFailed(error.field, error.message)
     if isinstance(error, InvalidTransition):
         return StateConflict(error.message)
+    if isinstance(error, NotAllowed):
+        return Forbidden(error.message)
     return HarvestError(error.message)

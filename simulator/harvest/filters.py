@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from simulator.harvest.errors import ValidationFailed
-from simulator.harvest.paging import Page, page_of, paged
+from simulator.harvest.paging import Page, cursor_of, next_paged, page_of, paged
 from simulator.harvest.registry import Paging
 from simulator.jsonbody import shown, to_int
 from simulator.world.store import Table
@@ -288,11 +288,23 @@ class Query(Generic[R]):
     ) -> JSONResponse:
         """One page, rendered, with the Link header of the operation's paging."""
         page: Page = page_of(self.request)
-        next_only = paging == "next"
-        count = not (page.skip_count or next_only)
-        rows, total = self.rows(page.offset, page.per_page, count=count)
-        items = [render_one(row) for row in rows]
-        return paged(self.request, page, items, total, next_only=next_only)
+        if paging == "next":
+            return self.respond_next(render_one)
+        rows, total = self.rows(page.offset, page.per_page, count=not page.skip_count)
+        return paged(self.request, page, [render_one(row) for row in rows], total)
+
+    def respond_next(
+        self,
+        render_one: Callable[[R], dict[str, Any]],
+        id_of: Callable[[R], int] = lambda row: int(row.id),  # type: ignore[attr-defined]
+    ) -> JSONResponse:
+        """Next-only paging: rows after `since_id`, a `next` link if more follow."""
+        cursor = cursor_of(self.request)
+        if cursor.since_id is not None:
+            self._raise_floor(cursor.since_id + 1)
+        rows, total = self.rows(0, cursor.per_page, count=False)
+        last = id_of(rows[-1]) if total > cursor.per_page else None
+        return next_paged(self.request, cursor, [render_one(r) for r in rows], last)
 
     def rows_below(self, below: int | None, limit: int) -> tuple[list[R], bool]:
         """Up to `limit` matching rows with ids under `below`, highest id first,

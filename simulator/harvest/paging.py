@@ -83,27 +83,14 @@ def link_header(request: Request, page: Page, total: int) -> str | None:
     return ", ".join(links) or None
 
 
-def next_link(request: Request, page: Page, more: bool) -> str | None:
-    """The next-only Link header: a `next` relation while more rows follow."""
-    if not more:
-        return None
-    return f'<{_url(request, page, page.number + 1)}>; rel="next"'
-
-
 def paged(
     request: Request,
     page: Page,
     items: Sequence[dict[str, Any]],
     total: int,
-    *,
-    next_only: bool = False,
 ) -> JSONResponse:
-    """A page of items; `next_only` takes `total` only as "this many, at least"."""
     response = JSONResponse(list(items))
-    if next_only:
-        link = next_link(request, page, total > page.offset + page.per_page)
-    else:
-        link = link_header(request, page, total)
+    link = link_header(request, page, total)
     if link:
         response.headers["Link"] = link
     return response
@@ -116,3 +103,45 @@ def page_of_table(
     page = page_of(request)
     items = [render_one(row) for row in table.page(page.offset, page.per_page)]
     return paged(request, page, items, len(table))
+
+
+# -- next-only paging --------------------------------------------------------------
+# Since 2017 some endpoints (EEOC, user roles, custom fields, job openings,
+# approvals, demographic data) give only a `next` link: no `prev`, no `last`, and
+# no page number. ghsim's next link carries `since_id`, the last id served, which
+# is the cursor Greenhouse documents for the EEOC list.
+
+
+@dataclass(frozen=True)
+class Cursor:
+    per_page: int
+    since_id: int | None
+
+
+def cursor_of(request: Request) -> Cursor:
+    """The slice a next-only list request asks for; 422 on a value out of range."""
+    per_page = _positive(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    raw = request.query_params.get("since_id")
+    since_id = None if raw is None else to_int(raw)
+    if raw is not None and (since_id is None or since_id < 0):
+        raise ValidationFailed(
+            "since_id", f"since_id must be a non-negative integer, not {raw[:40]!r}"
+        )
+    return Cursor(per_page, since_id)
+
+
+def next_paged(
+    request: Request, cursor: Cursor, items: Sequence[dict[str, Any]], last: int | None
+) -> JSONResponse:
+    """A slice, with a `next` link after `last` when more rows follow it."""
+    response = JSONResponse(list(items))
+    if last is not None:
+        params = [
+            (k, v) for k, v in request.query_params.multi_items() if k != "since_id"
+        ]
+        if not any(k == "per_page" for k, _ in params):
+            params.append(("per_page", str(cursor.per_page)))
+        params.append(("since_id", str(last)))
+        base = str(request.url.replace(query=""))
+        response.headers["Link"] = f'<{base}?{urlencode(params)}>; rel="next"'
+    return response

@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from simulator.harvest import render
 from simulator.harvest.api import Call
-from simulator.harvest.paging import page_of_table
+from simulator.harvest.filters import Query
 from simulator.harvest.registry import harvest
 
 
@@ -20,10 +20,30 @@ from simulator.harvest.registry import harvest
     action="List Users",
     paging="pages",
     returns="user[]",
+    filters=(
+        "employee_id",
+        "created_before",
+        "created_after",
+        "updated_before",
+        "updated_after",
+        "email",
+        "user_attributes",
+    ),
 )
 async def list_users(call: Call) -> Response:
     world = call.world
-    return page_of_table(call.request, world.users, lambda u: render.user(world, u))
+    query = (
+        Query(call.request, world.users)
+        .time_range("created", lambda u: u.created_at, follows_ids=False)
+        .time_range("updated", lambda u: u.updated_at, follows_ids=False)
+        .text_equals("employee_id", lambda u: u.employee_id)
+    )
+    email = call.request.query_params.get("email")
+    if email is not None:
+        query.where(lambda u: (u.email or "").lower() == email.strip().lower())
+    # No user attributes are configured, so there are none to include.
+    query.flag("user_attributes")
+    return query.respond(lambda user: render.user(world, user))
 
 
 @harvest.get(

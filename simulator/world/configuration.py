@@ -63,7 +63,10 @@ PROSPECT_POOLS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Opted In: In-Person Event", ("New", "Reached Out", "In Discussion")),
     ("Silver Medalists", ("To Contact", "Engaged")),
     ("Sourced: Engineering", ("Identified", "Contacted", "Interested")),
+    ("Retired: 2024 Campus Fair", ("New",)),
 )
+# Pools an admin has switched off: still listed, no longer offered.
+INACTIVE_POOLS = ("Retired: 2024 Campus Fair",)
 
 # value, active: the list a job board limited to custom locations offers.
 CUSTOM_LOCATIONS: tuple[tuple[str, bool], ...] = (
@@ -124,6 +127,7 @@ def _add_email_templates(world: World, epoch: int) -> None:
 def _add_prospect_pools(world: World) -> None:
     for name, stages in PROSPECT_POOLS:
         pool = ProspectPool(world.prospect_pools.next_id(), name)
+        pool.active = name not in INACTIVE_POOLS
         world.prospect_pools.add(pool.id, pool)
         for stage_name in stages:
             stage = ProspectStage(world.prospect_stages.next_id(), pool.id, stage_name)

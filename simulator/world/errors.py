@@ -3,7 +3,8 @@
     WorldError
     ├── NotFound           the record the action is about does not exist
     ├── InvalidField       a value given to the action is missing, malformed or unknown
-    └── InvalidTransition  the record exists, but is in no state for this action
+    ├── InvalidTransition  the record exists, but is in no state for this action
+    └── NotAllowed         the acting user may not do this to the record
 
 An action raises before it changes anything, so a refused action leaves no trace.
 """
@@ -31,4 +32,8 @@ class InvalidField(WorldError):
 
 
 class InvalidTransition(WorldError):
+    pass
+
+
+class NotAllowed(WorldError):
     pass

@@ -17,6 +17,9 @@ from simulator.world.clock import Clock, ClockMode, parse_instant
 from simulator.world.configuration import add_configuration
 from simulator.world.education import add_education
 from simulator.world.population import populate
+from simulator.world.population_approvals import seed_approvals
+from simulator.world.population_process import record_process
+from simulator.world.population_settings import configure
 from simulator.world.records import (
     CloseReason,
     Department,
@@ -62,6 +65,9 @@ def build_world(spec: WorldSpec, *, clock_mode: ClockMode = "real") -> World:
     populate(world, fake, epoch)
     # Fixed tables, drawn from no dice: they leave the rest of the world as it was.
     add_configuration(world, epoch)
+    configure(world)
+    record_process(world, epoch)
+    seed_approvals(world)
     _add_service_accounts(world, spec, epoch)
     return world
 

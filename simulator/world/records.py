@@ -360,6 +360,7 @@ class ProspectPool:
     id: int
     name: str
     stage_ids: list[int] = field(default_factory=list)
+    active: bool = True
 
 
 @dataclass(slots=True)

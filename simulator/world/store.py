@@ -47,6 +47,25 @@ from simulator.world.records import (
     TrackingLink,
     User,
 )
+from simulator.world.records_hiring import (
+    ApprovalFlow,
+    Approver,
+    ApproverGroup,
+    Offer,
+    ScheduledInterview,
+    Scorecard,
+)
+from simulator.world.records_org import (
+    CustomField,
+    CustomFieldOption,
+    DemographicAnswer,
+    DemographicAnswerOption,
+    DemographicQuestion,
+    DemographicQuestionSet,
+    Eeoc,
+    JobPermission,
+    UserRole,
+)
 
 R = TypeVar("R")
 
@@ -223,6 +242,46 @@ class World:
     )
     notes: Table[Note] = field(default_factory=lambda: Table("Note", 91_000_001))
     emails: Table[Email] = field(default_factory=lambda: Table("Email", 93_000_001))
+    approval_flows: Table[ApprovalFlow] = field(
+        default_factory=lambda: Table("ApprovalFlow", 8_000_001)
+    )
+    approver_groups: Table[ApproverGroup] = field(
+        default_factory=lambda: Table("ApproverGroup", 8_100_001)
+    )
+    approvers: Table[Approver] = field(
+        default_factory=lambda: Table("Approver", 8_200_001)
+    )
+    offers: Table[Offer] = field(default_factory=lambda: Table("Offer", 35_000_001))
+    scheduled_interviews: Table[ScheduledInterview] = field(
+        default_factory=lambda: Table("ScheduledInterview", 40_000_001)
+    )
+    scorecards: Table[Scorecard] = field(
+        default_factory=lambda: Table("Scorecard", 50_000_001)
+    )
+    custom_fields: Table[CustomField] = field(
+        default_factory=lambda: Table("CustomField", 1_001)
+    )
+    custom_field_options: Table[CustomFieldOption] = field(
+        default_factory=lambda: Table("CustomFieldOption", 3_001)
+    )
+    user_roles: Table[UserRole] = field(default_factory=lambda: Table("UserRole", 801))
+    job_permissions: Table[JobPermission] = field(
+        default_factory=lambda: Table("JobPermission", 9_000_001)
+    )
+    question_sets: Table[DemographicQuestionSet] = field(
+        default_factory=lambda: Table("DemographicQuestionSet", 31_001)
+    )
+    demographic_questions: Table[DemographicQuestion] = field(
+        default_factory=lambda: Table("DemographicQuestion", 32_001)
+    )
+    answer_options: Table[DemographicAnswerOption] = field(
+        default_factory=lambda: Table("DemographicAnswerOption", 33_001)
+    )
+    demographic_answers: Table[DemographicAnswer] = field(
+        default_factory=lambda: Table("DemographicAnswer", 60_000_001)
+    )
+    # Keyed by application id: an application has zero or one EEOC record.
+    eeoc: Table[Eeoc] = field(default_factory=lambda: Table("Eeoc", 1))
     applications_by_job: IdIndex = field(default_factory=IdIndex)
     applications_by_status: IdIndex = field(default_factory=IdIndex)
     activities_by_candidate: defaultdict[int, list[int]] = field(
@@ -233,6 +292,13 @@ class World:
     notes_by_candidate: IdIndex = field(default_factory=IdIndex)
     emails_by_candidate: IdIndex = field(default_factory=IdIndex)
     tag_ids_by_name: dict[str, int] = field(default_factory=dict)
+    approval_flows_by_job: IdIndex = field(default_factory=IdIndex)
+    approvers_by_user: IdIndex = field(default_factory=IdIndex)
+    offers_by_application: IdIndex = field(default_factory=IdIndex)
+    interviews_by_application: IdIndex = field(default_factory=IdIndex)
+    scorecards_by_application: IdIndex = field(default_factory=IdIndex)
+    answers_by_application: IdIndex = field(default_factory=IdIndex)
+    permissions_by_user: IdIndex = field(default_factory=IdIndex)
     default_source_id: int = 0
     # Names Faker drew for the seeded population, reused for people made later.
     first_names: list[str] = field(default_factory=list)
@@ -376,3 +442,18 @@ class World:
         self.activities.add(activity.id, activity)
         self.activities_by_candidate[candidate_id].append(activity.id)
         return activity
+
+    def add_approver(self, approver: Approver) -> None:
+        self.approvers.add(approver.id, approver)
+        self.approvers_by_user.add(approver.user_id, approver.id)
+        self.approver_groups.get(approver.group_id).approver_ids.append(approver.id)
+
+    def remove_approver(self, approver_id: int) -> None:
+        approver = self.approvers.remove(approver_id)
+        self.approvers_by_user.remove(approver.user_id, approver_id)
+        self.approver_groups.get(approver.group_id).approver_ids.remove(approver_id)
+
+    def flow_groups(self, flow: ApprovalFlow) -> list[ApproverGroup]:
+        """A flow's approver groups, by priority."""
+        groups = [self.approver_groups.get(i) for i in flow.group_ids]
+        return sorted(groups, key=lambda group: group.priority)

@@ -72,6 +72,7 @@ def test_config__names_the_integration_key_and_the_on_behalf_of_user(
         "Phenom",
         "Job reports",
         "Recruiting team (scenario runner)",
+        "Airbyte",
     ]
     assert len(body["webhooks"]) == 7
 

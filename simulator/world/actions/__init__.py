@@ -6,6 +6,13 @@ events it caused. A refused action raises a `WorldError` and leaves no trace.
 
 from simulator.world.actions.anonymizing import ANONYMIZABLE, anonymize_candidate
 from simulator.world.actions.applying import add_application
+from simulator.world.actions.approvals import (
+    ApproverRef,
+    GroupSpec,
+    put_approval_flow,
+    replace_approver,
+    request_approvals,
+)
 from simulator.world.actions.candidates import (
     add_candidate,
     add_prospect,
@@ -77,10 +84,12 @@ __all__ = [
     "ANONYMIZABLE",
     "ApplicationChanges",
     "ApplicationForm",
+    "ApproverRef",
     "CandidateDetails",
     "EducationForm",
     "EmailForm",
     "EmploymentForm",
+    "GroupSpec",
     "JobChanges",
     "Member",
     "NewJob",
@@ -121,12 +130,15 @@ __all__ = [
     "hire",
     "merge_candidates",
     "move",
+    "put_approval_flow",
     "reject",
     "remove_education",
     "remove_employment",
     "remove_hiring_team",
     "remove_tag",
+    "replace_approver",
     "replace_hiring_team",
+    "request_approvals",
     "set_post_status",
     "transfer_to_job",
     "unhire",

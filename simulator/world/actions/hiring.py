@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from simulator.world.actions.approvals import unfinished_approvals
 from simulator.world.actions.common import (
     actor_of,
     by,
@@ -14,7 +15,7 @@ from simulator.world.actions.common import (
 )
 from simulator.world.errors import InvalidField, InvalidTransition
 from simulator.world.events import Event
-from simulator.world.records import Job, Opening
+from simulator.world.records import Application, Job, Opening
 from simulator.world.store import World
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -47,6 +48,17 @@ def _check_start_date(start_date: str | None) -> None:
         ) from None
 
 
+def _check_approvals(world: World, application: Application) -> None:
+    """Greenhouse hires only once every job and offer approval is done."""
+    unfinished = unfinished_approvals(world, application)
+    if unfinished:
+        flow = unfinished[0]
+        raise InvalidTransition(
+            "All job and offer approvals must be done before hiring: approval flow "
+            f"{flow.id} ({flow.approval_type}) is {flow.status}"
+        )
+
+
 def hire(
     world: World,
     application_id: int,
@@ -63,6 +75,7 @@ def hire(
             "hired"
         )
     require_status(application, "active")
+    _check_approvals(world, application)
     _check_start_date(start_date)
     if close_reason_id is not None and close_reason_id not in world.close_reasons:
         raise InvalidField(
