@@ -117,12 +117,12 @@ async def reject_application(call: Call) -> Response:
         actor_id=call.actor,
         rejection_reason_id=reason_id,
         notes=notes,
-        email=_rejection_email(call, body),
+        email=rejection_email(call, body),
     )
     return answer_with(call, application_id, events)
 
 
-def _rejection_email(call: Call, body: dict[str, Any]) -> actions.RejectionEmail | None:
+def rejection_email(call: Call, body: dict[str, Any]) -> actions.RejectionEmail | None:
     """The e-mail to send. Greenhouse reads `send_email_at` in the On-Behalf-Of
     user's time zone; users have none here, so a time without an offset is read
     in the organisation's."""

@@ -264,11 +264,10 @@ def application(
         form.job_id = params.integer(body, "job_id", required=True, within=within)
         form.initial_stage_id = params.integer(body, "initial_stage_id", within=within)
         return form
-    pools = (body.get("prospect_pool_id"), body.get("prospect_pool_stage_id"))
-    if pools != (None, None):
-        raise NotImplementedError(
-            "Prospect pools are not simulated: the organisation has none"
-        )
+    form.prospect_pool_id = params.integer(body, "prospect_pool_id", within=within)
+    form.prospect_stage_id = params.integer(
+        body, "prospect_pool_stage_id", within=within
+    )
     form.job_ids = _ids(body, "job_ids", within)
     form.prospect_owner_id = params.integer(body, "prospect_owner_id", within=within)
     form.prospective_department_id = params.integer(

@@ -189,25 +189,60 @@ def test_add_candidate__on_a_draft_job_is_a_state_conflict(
     untouched()
 
 
-@pytest.mark.parametrize(
-    "changes",
-    [
-        {"custom_fields": [{"id": 1, "value": "x"}]},
-        {"applications": [{"prospect": True, "prospect_pool_id": 3}]},
-    ],
-    ids=["custom-fields", "prospect-pool"],
-)
-def test_add_candidate__what_is_not_simulated_is_501(
+def test_add_candidate__custom_field_values_are_not_simulated(
     client: TestClient,
     writer: dict[str, str],
     sim: Simulator,
     untouched: Callable[[], None],
-    changes: dict[str, Any],
 ) -> None:
-    response = client.post("/v1/candidates", headers=writer, json=_new(sim, **changes))
+    body = _new(sim, custom_fields=[{"id": 1, "value": "x"}])
+
+    response = client.post("/v1/candidates", headers=writer, json=body)
 
     assert response.status_code == 501
     assert "not simulated" in response.json()["message"]
+    untouched()
+
+
+def test_add_candidate__prospect_lands_in_its_pool_first_stage(
+    client: TestClient, writer: dict[str, str], sim: Simulator
+) -> None:
+    pool = next(iter(sim.world.prospect_pools))
+    apps = [{"prospect": True, "prospect_pool_id": pool.id}]
+
+    response = client.post(
+        "/v1/candidates", headers=writer, json=_new(sim, applications=apps)
+    )
+
+    assert response.status_code in (200, 201), response.text
+    [app_id] = response.json()["application_ids"]
+    app = sim.world.applications.get(app_id)
+    assert (app.prospect_pool_id, app.prospect_stage_id) == (pool.id, pool.stage_ids[0])
+
+
+@pytest.mark.parametrize(
+    ("application", "field"),
+    [
+        ({"prospect_pool_id": 999}, "applications[0].prospect_pool_id"),
+        ({"prospect_pool_stage_id": 8001}, "applications[0].prospect_pool_stage_id"),
+    ],
+)
+def test_add_candidate__bad_prospect_pool_is_422(
+    client: TestClient,
+    writer: dict[str, str],
+    sim: Simulator,
+    untouched: Callable[[], None],
+    application: dict[str, Any],
+    field: str,
+) -> None:
+    apps = [{"prospect": True, **application}]
+
+    response = client.post(
+        "/v1/candidates", headers=writer, json=_new(sim, applications=apps)
+    )
+
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] == field
     untouched()
 
 

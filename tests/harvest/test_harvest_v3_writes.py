@@ -186,16 +186,31 @@ def test_move__an_application_in_the_wrong_state_is_422(
     unchanged()
 
 
-def test_move__to_another_job_is_not_simulated(
+def test_move__to_another_job_transfers_it(
+    client: TestClient, sim: Simulator, v3: dict[str, str]
+) -> None:
+    app = _mid_pipeline(sim)
+    other = next(
+        job for job in sim.world.jobs if job.id != app.job_id and job.status == "open"
+    )
+
+    response = _post(client, v3, app.id, "move", {"to_job_id": other.id})
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["jobs"] == [{"id": other.id, "name": other.name}]
+    assert body["current_stage"]["id"] == other.stage_ids[0]
+    assert body["job_post_id"] is None
+
+
+def test_move__to_a_job_that_does_not_exist_changes_nothing(
     client: TestClient, sim: Simulator, v3: dict[str, str], unchanged: Any
 ) -> None:
     app = _mid_pipeline(sim)
-    other = next(job.id for job in sim.world.jobs if job.id != app.job_id)
 
-    response = _post(client, v3, app.id, "move", {"to_job_id": other})
+    response = _post(client, v3, app.id, "move", {"to_job_id": 999})
 
-    assert response.status_code == 501
-    assert "not simulated" in response.json()["message"]
+    assert response.status_code == 422
     unchanged()
 
 
@@ -273,7 +288,9 @@ def test_reject__rejects_with_a_reason(
     [
         pytest.param({"rejection_reason_id": 1}, 422, id="no-such-reason"),
         pytest.param({"notes": 5}, 422, id="notes-not-text"),
-        pytest.param({"rejection_email": {"email_template_id": 1}}, 501, id="email"),
+        pytest.param(
+            {"rejection_email": {"email_template_id": 1}}, 422, id="no-such-template"
+        ),
     ],
 )
 def test_reject__refused_changes_nothing(
@@ -290,3 +307,18 @@ def test_reject__refused_changes_nothing(
 
     assert response.status_code == status
     unchanged()
+
+
+def test_reject__with_a_rejection_email_schedules_it(
+    client: TestClient, sim: Simulator, v3: dict[str, str]
+) -> None:
+    app = _mid_pipeline(sim)
+    template = next(t for t in sim.world.email_templates if t.user_id is None)
+    body = {"rejection_email": {"email_template_id": template.id}}
+
+    response = _post(client, v3, app.id, "reject", body)
+
+    assert response.status_code == 200, response.text
+    feed = sim.world.activities_by_candidate[app.candidate_id]
+    subjects = [sim.world.activities.get(i).subject for i in feed]
+    assert any("mail" in subject.lower() for subject in subjects), subjects

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from simulator.harvest import params, render
 from simulator.harvest.api import Call
+from simulator.harvest.applications import rejection_email
 from simulator.harvest.registry import harvest
 from simulator.world import actions
 
@@ -33,10 +34,12 @@ async def move_application_v3(call: Call) -> Response:
     to_job_id = params.integer(body, "to_job_id")
     from_stage_id = params.integer(body, "from_stage_id")
     if to_job_id is not None and to_job_id != application.job_id:
-        raise NotImplementedError(
-            "Moving an application to another job is not simulated: the world "
-            "has no transfer between jobs yet"
+        # v3 folds v1's transfer_to_job into move.
+        events = actions.transfer_to_job(
+            world, application.id, to_job_id, to_stage_id, actor_id=call.actor
         )
+        call.sim.emit(events)
+        return JSONResponse(render.application(world, application))
     if from_stage_id is None:
         # A stageless application (a prospect, a hire) is refused by the action
         # for what it is before the stage it is in is compared.
@@ -67,17 +70,13 @@ async def reject_application_v3(call: Call) -> Response:
     body = await call.json_body()
     reason_id = params.integer(body, "rejection_reason_id")
     notes = params.text(body, "notes")
-    if params.mapping(body, "rejection_email") is not None:
-        raise NotImplementedError(
-            "Reject with rejection_email is not simulated: email templates are "
-            "not part of the world yet"
-        )
     events = actions.reject(
         world,
         application.id,
         actor_id=call.actor,
         rejection_reason_id=reason_id,
         notes=notes,
+        email=rejection_email(call, body),
     )
     call.sim.emit(events)
     return JSONResponse(render.application(world, application))

@@ -59,7 +59,31 @@ def check_application(world: World, form: ApplicationForm, taken: set[int]) -> N
     taken.add(job.id)
 
 
+def _check_pool(world: World, form: ApplicationForm) -> None:
+    """A prospect pool that exists, and a stage of that pool (its first if none)."""
+    pool_id, stage_id = form.prospect_pool_id, form.prospect_stage_id
+    if pool_id is None:
+        if stage_id is not None:
+            raise InvalidField(
+                at(form.at, "prospect_pool_stage_id"),
+                "A prospect stage needs a prospect pool to be in",
+            )
+        return
+    if pool_id not in world.prospect_pools:
+        raise InvalidField(
+            at(form.at, "prospect_pool_id"), f"Prospect pool {pool_id} does not exist"
+        )
+    stages = world.prospect_pools.get(pool_id).stage_ids
+    if stage_id is not None and stage_id not in stages:
+        raise InvalidField(
+            at(form.at, "prospect_pool_stage_id"),
+            f"Prospect stage {stage_id} is not a stage of prospect pool {pool_id}",
+        )
+    form.prospect_stage_id = stage_id if stage_id is not None else stages[0]
+
+
 def _check_prospect(world: World, form: ApplicationForm) -> None:
+    _check_pool(world, form)
     for job_id in form.job_ids:
         if job_id not in world.jobs:
             raise InvalidField(at(form.at, "job_ids"), f"Job {job_id} does not exist")
@@ -144,6 +168,8 @@ def open_application(
         prospect_owner_id=form.prospect_owner_id,
         prospective_department_id=form.prospective_department_id,
         prospective_office_id=form.prospective_office_id,
+        prospect_pool_id=form.prospect_pool_id,
+        prospect_stage_id=form.prospect_stage_id,
     )
     world.index_application(application)
     candidate.attachments.extend(form.attachments)

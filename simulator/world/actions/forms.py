@@ -87,6 +87,8 @@ class ApplicationForm:
     prospect_owner_id: int | None = None
     prospective_department_id: int | None = None
     prospective_office_id: int | None = None
+    prospect_pool_id: int | None = None
+    prospect_stage_id: int | None = None
     at: str = ""
 
 
