@@ -6,6 +6,7 @@ from starlette.responses import Response
 
 from simulator.harvest import render
 from simulator.harvest.api import Call
+from simulator.harvest.filters import Query
 from simulator.harvest.paging import page_of_table
 from simulator.harvest.registry import harvest
 
@@ -16,11 +17,13 @@ from simulator.harvest.registry import harvest
     action="List Rejection Reasons",
     paging="pages",
     returns="rejection_reason[]",
+    filters=("include_defaults",),
 )
 async def list_rejection_reasons(call: Call) -> Response:
-    return page_of_table(
-        call.request, call.world.rejection_reasons, render.rejection_reason
-    )
+    query = Query(call.request, call.world.rejection_reasons)
+    if not query.flag("include_defaults"):
+        query.where(lambda reason: not reason.default)
+    return query.respond(render.rejection_reason)
 
 
 @harvest.get(

@@ -117,6 +117,13 @@ REJECTION_REASONS: tuple[tuple[str, str], ...] = (
     ("Other (add notes below)", "None Specified"),
 )
 
+# Greenhouse's own reasons, which every organisation has beside its custom ones;
+# Harvest lists them only with `include_defaults=true`.
+DEFAULT_REJECTION_REASONS: tuple[tuple[str, str], ...] = (
+    ("Candidate unresponsive", "They rejected us"),
+    ("Position filled", "We rejected them"),
+)
+
 CLOSE_REASONS: tuple[str, ...] = (
     "Hired",
     "Hired - Internal",

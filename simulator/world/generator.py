@@ -127,10 +127,12 @@ def _add_lookups(world: World, spec: WorldSpec, epoch: int) -> None:
     world.default_source_id = next(
         s.id for s in world.sources if s.name == catalog.JOB_BOARD_SOURCE
     )
-    for name, type_name in catalog.REJECTION_REASONS:
+    reasons = [(*r, False) for r in catalog.REJECTION_REASONS]
+    reasons += [(*r, True) for r in catalog.DEFAULT_REJECTION_REASONS]
+    for name, type_name, default in reasons:
         type_id = catalog.REJECTION_TYPES.index(type_name) + 1
         reason = RejectionReason(
-            world.rejection_reasons.next_id(), name, type_id, type_name
+            world.rejection_reasons.next_id(), name, type_id, type_name, default
         )
         world.rejection_reasons.add(reason.id, reason)
     for name in catalog.CLOSE_REASONS:

@@ -256,7 +256,7 @@ def _create_application(world: World, plan: _ApplicationPlan, epoch: int) -> Non
         application.current_stage_id = stage
     if application.status == "rejected":
         application.rejected_at = last_activity
-        reasons = list(world.rejection_reasons)
+        reasons = [r for r in world.rejection_reasons if not r.default]
         if rng.random() < 0.9:
             application.rejection_reason_id = rng.choice(reasons).id
     elif application.status == "hired" and job is not None:

@@ -196,6 +196,8 @@ class RejectionReason:
     name: str
     type_id: int
     type_name: str
+    # One of Greenhouse's built-in reasons rather than the organisation's own.
+    default: bool = False
 
 
 @dataclass(slots=True)

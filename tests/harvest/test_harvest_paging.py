@@ -249,7 +249,11 @@ def test_link__following_next_sees_every_record_exactly_once(
     table: str,
     per_page: int,
 ) -> None:
-    expected = [row.id for row in getattr(sim.world, table)]
+    # Greenhouse's built-in rejection reasons are listed only when asked for.
+    rows = getattr(sim.world, table)
+    expected = [
+        row.id for row in rows if not (table == "rejection_reasons" and row.default)
+    ]
     url: str | None = f"{path}?per_page={per_page}"
     seen: list[int] = []
     requests = 0

@@ -185,3 +185,19 @@ def test_wrong_method__names_the_allowed_methods(
 
     assert response.status_code == 405
     assert "GET" in response.headers.get("allow", "")
+
+
+def test_rejection_reasons__defaults_only_when_asked(
+    client: TestClient, harvest: dict[str, str], sim: Simulator
+) -> None:
+    own = [r.id for r in sim.world.rejection_reasons if not r.default]
+    every = [r.id for r in sim.world.rejection_reasons]
+
+    plain = client.get("/v1/rejection_reasons", headers=harvest)
+    with_defaults = client.get(
+        "/v1/rejection_reasons?include_defaults=true", headers=harvest
+    )
+
+    assert [r["id"] for r in plain.json()] == own
+    assert [r["id"] for r in with_defaults.json()] == every
+    assert len(every) > len(own)

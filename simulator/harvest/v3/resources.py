@@ -169,6 +169,12 @@ def _flag_is(name: str, wanted: bool) -> Callable[[Any], bool]:
     return lambda post: bool(getattr(post, name) == wanted)
 
 
+def _rejection_reasons(query: Query[Any], world: World) -> None:
+    # As in v1: Greenhouse's built-in reasons only when asked for.
+    if not query.flag("include_defaults"):
+        query.where(lambda reason: not reason.default)
+
+
 def _users(query: Query[Any], world: World) -> None:
     query.text_equals("email", lambda user: user.email)
     query.text_equals("employee_id", lambda user: user.employee_id)
@@ -261,6 +267,9 @@ RESOURCES = (
         "rejection_reason",
         lambda w: w.rejection_reasons,
         lambda w, reason: render.rejection_reason(reason),
+        (),
+        _rejection_reasons,
+        ("include_defaults",),
     ),
     Resource(
         "sources",
