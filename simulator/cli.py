@@ -353,3 +353,13 @@ def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
         state = "" if hook.active else "  (inactive)"
         click.echo(f"  {hook.action:<26} {hook.url}  secret {hook.secret_key}{state}")
         click.echo(f"  {'':<26} {hook.name!r}: {hook.event}")
+
+
+@main.command()
+def coverage() -> None:
+    """Print the Harvest coverage table: served endpoints, and the ones not."""
+    from simulator.coverage import table
+    from simulator.harvest.registry import harvest
+    from simulator.harvest.routes import routes  # noqa: F401  (fills the registry)
+
+    click.echo(table(harvest.operations), nl=False)
