@@ -13,8 +13,8 @@ from simulator.harvest import render_org
 from simulator.harvest.api import Call
 from simulator.harvest.paging import page_of, paged
 from simulator.harvest.registry import harvest
-from simulator.world.records import Degree, Discipline, School
-from simulator.world.store import Table
+from simulator.world.records_profile import Degree, Discipline, School
+from simulator.world.table import Table
 
 Item = TypeVar("Item", Degree, Discipline, School)
 

@@ -33,7 +33,7 @@ from simulator.harvest.errors import ValidationFailed
 from simulator.harvest.paging import Page, cursor_of, next_paged, page_of, paged
 from simulator.harvest.registry import Paging
 from simulator.jsonbody import shown, to_int
-from simulator.world.store import Table
+from simulator.world.table import Table
 
 R = TypeVar("R")
 

@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse
 
 from simulator.harvest.errors import ValidationFailed
 from simulator.jsonbody import to_int
-from simulator.world.store import Table
+from simulator.world.table import Table
 
 R = TypeVar("R")
 

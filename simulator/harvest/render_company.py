@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.formats import iso_utc
-from simulator.world.records import Department, Office, ProspectPool
+from simulator.world.records import Department, Office
 from simulator.world.records_org import (
     CustomField,
     CustomFieldOption,
@@ -18,6 +18,7 @@ from simulator.world.records_org import (
     DemographicQuestionSet,
     Eeoc,
     JobPermission,
+    ProspectPool,
     UserRole,
 )
 from simulator.world.store import World

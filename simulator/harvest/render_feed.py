@@ -10,7 +10,8 @@ from typing import Any
 
 from simulator.formats import iso_utc
 from simulator.harvest.render import user_ref
-from simulator.world.records import Activity, Candidate, Email, Note
+from simulator.world.records import Candidate
+from simulator.world.records_profile import Activity, Email, Note
 from simulator.world.store import World
 
 JSON = dict[str, Any]

@@ -11,15 +11,9 @@ from typing import Any
 from simulator.formats import iso_utc
 from simulator.harvest.render import user_ref
 from simulator.world.actions.hiring_team import ROLES, members, responsible
-from simulator.world.records import (
-    CustomLocation,
-    Degree,
-    Discipline,
-    EmailTemplate,
-    Job,
-    School,
-    TrackingLink,
-)
+from simulator.world.records import Job, TrackingLink
+from simulator.world.records_org import CustomLocation, EmailTemplate
+from simulator.world.records_profile import Degree, Discipline, School
 from simulator.world.store import World
 
 JSON = dict[str, Any]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.formats import iso_utc
-from simulator.world.records import Attachment, Candidate, Education, Employment, Tag
+from simulator.world.records import Attachment, Candidate
+from simulator.world.records_profile import Education, Employment, Tag
 from simulator.world.store import World
 
 JSON = dict[str, Any]

@@ -5,7 +5,7 @@ Fixed vocabularies, drawn from no dice, stamped at offsets back from the epoch.
 
 from __future__ import annotations
 
-from simulator.world.records import (
+from simulator.world.records_org import (
     CustomLocation,
     EmailTemplate,
     ProspectPool,

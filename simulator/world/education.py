@@ -6,7 +6,7 @@ by `priority`. These are fixed vocabularies, drawn from no dice.
 
 from __future__ import annotations
 
-from simulator.world.records import Degree, Discipline, School
+from simulator.world.records_profile import Degree, Discipline, School
 from simulator.world.store import World
 
 DEGREES: tuple[str, ...] = (

@@ -11,13 +11,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from simulator.world import catalog
-from simulator.world.records import (
-    Candidate,
-    Education,
-    Employment,
-    Note,
-    NoteVisibility,
-)
+from simulator.world.records import Candidate, NoteVisibility
+from simulator.world.records_profile import Education, Employment, Note
 from simulator.world.store import World
 
 _VISIBILITIES: tuple[NoteVisibility, ...] = (

@@ -101,3 +101,48 @@ class Eeoc:
     veteran_status_id: int | None
     disability_status_id: int | None
     submitted_at: Millis
+
+
+@dataclass(slots=True)
+class CustomLocation:
+    """A location a job board offers its posts when limited to a custom list."""
+
+    id: int
+    value: str
+    board_id: int
+    active: bool
+    created_at: Millis
+    updated_at: Millis
+
+
+@dataclass(slots=True)
+class EmailTemplate:
+    """An e-mail template; with no `user_id` it is organisation-wide."""
+
+    id: int
+    name: str
+    description: str | None
+    default: bool
+    type: str
+    from_address: str | None
+    cc: list[str]
+    body: str | None
+    html_body: str | None
+    user_id: int | None
+    created_at: Millis
+    updated_at: Millis
+
+
+@dataclass(slots=True)
+class ProspectStage:
+    id: int
+    pool_id: int
+    name: str
+
+
+@dataclass(slots=True)
+class ProspectPool:
+    id: int
+    name: str
+    stage_ids: list[int] = field(default_factory=list)
+    active: bool = True

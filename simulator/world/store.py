@@ -1,49 +1,31 @@
 """The world: every record of one organisation, its indexes, its clock and its dice.
 
-Tables are dicts keyed by id. Ids only grow, so a dict's insertion order is id order
-and a page of any table is a slice of it. Secondary indexes map a foreign key to the
-ids that carry it; the actions keep them current.
+Each kind of record has a `Table` (see `table.py`); secondary indexes map a foreign
+key to the ids that carry it, and the actions keep them current.
 """
 
 from __future__ import annotations
 
-import bisect
 import random
 from collections import defaultdict
-from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
 
 from simulator.world.clock import Clock
-from simulator.world.errors import NotFound
 from simulator.world.records import (
-    Activity,
     Application,
     ApplicationStatus,
     Candidate,
     CloseReason,
     ContactDetail,
-    CustomLocation,
-    Degree,
     Department,
-    Discipline,
-    Education,
-    Email,
-    EmailTemplate,
-    Employment,
     Job,
     JobBoard,
     JobPost,
-    Note,
     Office,
     Opening,
-    ProspectPool,
-    ProspectStage,
     RejectionReason,
-    School,
     Source,
     Stage,
-    Tag,
     TrackingLink,
     User,
 )
@@ -58,112 +40,30 @@ from simulator.world.records_hiring import (
 from simulator.world.records_org import (
     CustomField,
     CustomFieldOption,
+    CustomLocation,
     DemographicAnswer,
     DemographicAnswerOption,
     DemographicQuestion,
     DemographicQuestionSet,
     Eeoc,
+    EmailTemplate,
     JobPermission,
+    ProspectPool,
+    ProspectStage,
     UserRole,
 )
-
-R = TypeVar("R")
-
-
-def insert_sorted(ids: list[int], record_id: int) -> None:
-    """Add an id to an ascending list; new ids are the largest, so usually O(1)."""
-    if not ids or ids[-1] < record_id:
-        ids.append(record_id)
-    else:
-        bisect.insort(ids, record_id)
-
-
-def remove_sorted(ids: list[int], record_id: int) -> None:
-    at = bisect.bisect_left(ids, record_id)
-    if at < len(ids) and ids[at] == record_id:
-        del ids[at]
-
-
-class Table(Generic[R]):
-    """Records of one kind by id, kept in id order, with an id sequence.
-
-    `ids` is the ascending list of ids, so a page of the table, or of any range
-    of ids, is a slice: it costs the page, not the table.
-    """
-
-    def __init__(self, kind: str, first_id: int) -> None:
-        self.kind = kind
-        self._rows: dict[int, R] = {}
-        self.ids: list[int] = []
-        self._next_id = first_id
-
-    def next_id(self) -> int:
-        record_id = self._next_id
-        self._next_id += 1
-        return record_id
-
-    def add(self, record_id: int, record: R) -> R:
-        if record_id not in self._rows:
-            insert_sorted(self.ids, record_id)
-        self._rows[record_id] = record
-        self._next_id = max(self._next_id, record_id + 1)
-        return record
-
-    def remove(self, record_id: int) -> R:
-        record = self.get(record_id)
-        del self._rows[record_id]
-        remove_sorted(self.ids, record_id)
-        return record
-
-    def get(self, record_id: int) -> R:
-        try:
-            return self._rows[record_id]
-        except KeyError:
-            raise NotFound(self.kind, record_id) from None
-
-    def find(self, record_id: int) -> R | None:
-        return self._rows.get(record_id)
-
-    def page(self, offset: int, limit: int) -> list[R]:
-        rows = self._rows
-        return [rows[i] for i in self.ids[offset : offset + limit]]
-
-    def __contains__(self, record_id: object) -> bool:
-        return record_id in self._rows
-
-    def __iter__(self) -> Iterator[R]:
-        rows = self._rows
-        return (rows[i] for i in self.ids)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
-class IdIndex:
-    """Ids by a key (a job, a status, an e-mail), each list ascending."""
-
-    def __init__(self) -> None:
-        self._ids: dict[Hashable, list[int]] = {}
-
-    def add(self, key: Hashable, record_id: int) -> None:
-        insert_sorted(self._ids.setdefault(key, []), record_id)
-
-    def remove(self, key: Hashable, record_id: int) -> None:
-        if key in self._ids:
-            remove_sorted(self._ids[key], record_id)
-
-    def ids(self, key: Hashable) -> list[int]:
-        """The ids under `key`, ascending. Read it; do not change it."""
-        return self._ids.get(key, [])
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, IdIndex):
-            return NotImplemented
-        mine = {key: ids for key, ids in self._ids.items() if ids}
-        return mine == {key: ids for key, ids in other._ids.items() if ids}
-
-    def __repr__(self) -> str:
-        return f"IdIndex({ {k: v for k, v in self._ids.items() if v} })"
+from simulator.world.records_profile import (
+    Activity,
+    Degree,
+    Discipline,
+    Education,
+    Email,
+    Employment,
+    Note,
+    School,
+    Tag,
+)
+from simulator.world.table import IdIndex, Table
 
 
 @dataclass

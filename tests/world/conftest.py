@@ -16,7 +16,7 @@ from simulator.world import (
     WorldSpec,
     build_world,
 )
-from simulator.world.store import Table
+from simulator.world.table import Table
 
 BOARDS = (
     BoardSpec("acmerobotics", "Acme Robotics", "key-one"),

@@ -23,7 +23,8 @@ from simulator.harvest.api import Call
 from simulator.harvest.filters import Query
 from simulator.harvest.registry import harvest
 from simulator.harvest.v3 import cursor
-from simulator.world.store import Table, World
+from simulator.world.store import World
+from simulator.world.table import Table
 
 Read = Callable[[Any], int | None]
 Narrow = Callable[[Query[Any], World], object]

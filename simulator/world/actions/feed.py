@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from simulator.world.actions.common import check_user
 from simulator.world.actions.forms import EmailForm, NoteForm, at
-from simulator.world.records import Candidate, Email, Note
+from simulator.world.records import Candidate
+from simulator.world.records_profile import Email, Note
 from simulator.world.store import World
 
 

@@ -12,7 +12,8 @@ from simulator.world.actions.common import actor_of, by, person_name, touch_cand
 from simulator.world.actions.forms import EducationForm, EmploymentForm, at
 from simulator.world.errors import InvalidField, NotFound
 from simulator.world.events import CandidateEvent
-from simulator.world.records import Attachment, Candidate, Education, Employment
+from simulator.world.records import Attachment, Candidate
+from simulator.world.records_profile import Education, Employment
 from simulator.world.store import World
 
 # Where Greenhouse keeps uploaded files; its links expire, ours lead nowhere.

@@ -8,7 +8,8 @@ from __future__ import annotations
 from simulator.world.actions.common import actor_of, by, person_name, touch_candidate
 from simulator.world.errors import InvalidField
 from simulator.world.events import CandidateEvent
-from simulator.world.records import Candidate, Tag
+from simulator.world.records import Candidate
+from simulator.world.records_profile import Tag
 from simulator.world.store import World
 
 MAX_TAG_NAME = 255
