@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import statistics
 import sys
 import time
@@ -106,6 +107,8 @@ def page_ratios(small: int, large: int) -> list[tuple[str, str]]:
     setup = load_setup(SETUP).with_rate_limit(0)
     small_sim = Simulator(setup, seed=1, size=small, clock_mode="virtual")
     large_sim = Simulator(setup, seed=1, size=large, clock_mode="virtual")
+    gc.collect()
+    gc.freeze()  # as `ghsim serve` does once its world is built
     labels = [
         path.split("?")[0] + " " + path.split("&", 1)[-1][:34]
         for path in _paths(small_sim)

@@ -5,6 +5,7 @@ Logging is configured here and nowhere else.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import socket
@@ -196,6 +197,10 @@ def serve(
     _logging(log_level)
     sock = _listen(host, port)
     sim = Simulator(setup, seed=seed, size=size)
+    # The world lives as long as the server: take it out of the cyclic garbage
+    # collector's rounds, which would otherwise walk all of it again and again.
+    gc.collect()
+    gc.freeze()
     try:
         app = create_app(sim)
     except SetupError as exc:
