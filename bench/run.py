@@ -64,26 +64,43 @@ def build_worlds() -> list[tuple[str, str]]:
     return rows
 
 
-async def _page_times(sim: Simulator, paths: list[str]) -> list[float]:
+def _client(sim: Simulator) -> httpx.AsyncClient:
     key = base64.b64encode(f"{sim.setup.integration_key.key}:".encode()).decode()
-    transport = httpx.ASGITransport(app=create_app(sim))
-    async with httpx.AsyncClient(
-        transport=transport,
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=create_app(sim)),
         base_url="http://bench",
         headers={"Authorization": f"Basic {key}"},
-    ) as client:
-        times = []
-        for path in paths:
+    )
+
+
+async def _timed(client: httpx.AsyncClient, path: str) -> float:
+    started = time.perf_counter()
+    response = await client.get(path)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, response.text
+    return elapsed
+
+
+async def _page_times(small: Simulator, large: Simulator) -> list[tuple[float, float]]:
+    """Median times of each path on both worlds, their requests interleaved so
+    that the machine's moods fall on both alike."""
+    times = []
+    async with _client(small) as one, _client(large) as other:
+        for path_small, path_large in zip(_paths(small), _paths(large), strict=True):
             for _ in range(5):  # warm up
-                await client.get(path)
-            samples = []
-            for _ in range(40):
-                started = time.perf_counter()
-                response = await client.get(path)
-                samples.append(time.perf_counter() - started)
-                assert response.status_code == 200, response.text
-            times.append(statistics.median(samples))
-        return times
+                await one.get(path_small)
+                await other.get(path_large)
+            pairs = [
+                (await _timed(one, path_small), await _timed(other, path_large))
+                for _ in range(60)
+            ]
+            times.append(
+                (
+                    statistics.median(a for a, _ in pairs),
+                    statistics.median(b for _, b in pairs),
+                )
+            )
+    return times
 
 
 def _paths(sim: Simulator) -> list[str]:
@@ -113,15 +130,14 @@ def page_ratios(small: int, large: int) -> list[tuple[str, str]]:
         path.split("?")[0] + " " + path.split("&", 1)[-1][:34]
         for path in _paths(small_sim)
     ]
-    small_times = asyncio.run(_page_times(small_sim, _paths(small_sim)))
-    large_times = asyncio.run(_page_times(large_sim, _paths(large_sim)))
+    times = asyncio.run(_page_times(small_sim, large_sim))
     return [
         (
             label,
             f"{small // 1000}k: {s * 1000:6.2f} ms   "
             f"{large // 1000}k: {b * 1000:6.2f} ms   ratio {b / s:4.2f}x",
         )
-        for label, s, b in zip(labels, small_times, large_times, strict=True)
+        for label, (s, b) in zip(labels, times, strict=True)
     ]
 
 
