@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
-from simulator.harvest import params
+from simulator.harvest import body_parts, params
 from simulator.harvest.api import Call
 from simulator.harvest.applications import answer_with, application_in_path
 from simulator.harvest.errors import ValidationFailed
@@ -157,39 +155,6 @@ async def convert_prospect(call: Call) -> Response:
 
 # -- attachments ------------------------------------------------------------------
 
-CONTENT_TYPES = frozenset(
-    {
-        "application/atom+xml",
-        "application/javascript",
-        "application/json",
-        "application/msgpack",
-        "application/msword",
-        "application/pdf",
-        "application/rss+xml",
-        "application/vnd.ms-excel",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/vnd.ms-powerpoint",
-        "application/xml",
-        "application/x-www-form-urlencoded",
-        "application/x-yaml",
-        "application/zip",
-        "multipart/form-data",
-        "image/bmp",
-        "image/gif",
-        "image/jpeg",
-        "image/png",
-        "image/tiff",
-        "text/calendar",
-        "text/css",
-        "text/csv",
-        "text/html",
-        "text/javascript",
-        "text/plain",
-        "text/vcard",
-        "video/mpeg",
-    }
-)
 VISIBILITIES = ("public", "private", "admin_only")
 # Greenhouse fixes the visibility of every type but "other".
 _FIXED_VISIBILITY = {
@@ -227,49 +192,11 @@ async def add_application_attachment(call: Call) -> Response:
 
 
 def _attachment(body: dict[str, Any]) -> Attachment:
-    filename = params.text(body, "filename", required=True, max_length=255) or ""
-    kind = params.text(body, "type", required=True) or ""
-    content = params.text(body, "content", max_length=40_000_000)
-    url = params.text(body, "url", max_length=2048)
-    content_type = params.text(body, "content_type")
+    added = body_parts.attachment(body, types=body_parts.APPLICATION_FILE_TYPES)
     visibility = params.text(body, "visibility")
-    if not filename.strip():
-        raise ValidationFailed("filename", "filename can't be blank")
-    if content is None and url is None:
-        raise ValidationFailed("content", "Either content or url is required")
     if visibility is not None and visibility not in VISIBILITIES:
         raise ValidationFailed(
             "visibility", f"Must be one of: {', '.join(VISIBILITIES)}"
         )
-    if content_type is not None and content_type not in CONTENT_TYPES:
-        raise ValidationFailed(
-            "content_type", f"content_type {shown(content_type)} is not accepted"
-        )
-    size = 0
-    if content is not None:
-        if content_type is None:
-            raise ValidationFailed(
-                "content_type", "content_type is required when content is sent"
-            )
-        size = len(_decoded(content))
-    elif url is not None and not url.startswith(("http://", "https://")):
-        raise ValidationFailed("url", "url must be an http(s) URL")
-    return Attachment(
-        filename=filename,
-        type=kind,
-        content_type=content_type,
-        size=size,
-        url=None,
-        created_at=0,
-        visibility=_FIXED_VISIBILITY.get(kind, visibility or "admin_only"),
-    )
-
-
-def _decoded(content: str) -> bytes:
-    try:
-        data = base64.b64decode(content, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationFailed("content", "content must be base64-encoded") from None
-    if not data:
-        raise ValidationFailed("content", "content is empty")
-    return data
+    added.visibility = _FIXED_VISIBILITY.get(added.type, visibility or "admin_only")
+    return added

@@ -213,6 +213,9 @@ def attachment(
         except (binascii.Error, ValueError):
             field = at(within, "content")
             raise ValidationFailed(field, f"{field} must be base64") from None
+        if not data:
+            field = at(within, "content")
+            raise ValidationFailed(field, f"{field} is empty")
         return Attachment(filename, kind, content_type, len(data), None, 0)
     if url is None:
         field = at(within, "content")
