@@ -29,6 +29,7 @@ from simulator.harvest.registry import harvest
 from simulator.harvest.routes import check_grants
 from simulator.harvest.routes import docs as harvest_docs
 from simulator.harvest.routes import routes as harvest_routes
+from simulator.job_board.intake import IntakeSettler
 from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.openapi import document
@@ -134,7 +135,7 @@ def create_app(sim: Simulator) -> Starlette:
             *control_routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
-        middleware=[Middleware(BodyLimit)],
+        middleware=[Middleware(BodyLimit), Middleware(IntakeSettler)],
         exception_handlers={
             HTTPException: _http_error,
             NotImplementedError: _not_simulated,

@@ -13,11 +13,17 @@ from starlette.responses import JSONResponse, Response
 
 from simulator.basic_auth import basic_user, match_secret
 from simulator.job_board import render
-from simulator.job_board.errors import AccessDenied, JobBoardError, JobNotFound
+from simulator.job_board.errors import (
+    AccessDenied,
+    ApplicationRefused,
+    JobBoardError,
+    JobNotFound,
+    refuse,
+)
 from simulator.job_board.form import parse_submission, read_fields
 from simulator.runtime import Simulator
 from simulator.world import actions
-from simulator.world.errors import WorldError
+from simulator.world.errors import InvalidField, WorldError
 from simulator.world.records import JobBoard, JobPost
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -119,6 +125,7 @@ async def retrieve_job(request: Request) -> Response:
 
 @board_operation
 async def submit_application(request: Request) -> Response:
+    """Check the whole form, then keep it (now, or after the intake delay)."""
     sim = _sim(request)
     board = _board(request)
     user = basic_user(request.headers.get("authorization"))
@@ -126,15 +133,12 @@ async def submit_application(request: Request) -> Response:
         raise AccessDenied()
     post = _listed_post(request, board)
     fields = await read_fields(request)
-    submission = await parse_submission(post, fields)
+    submission = await parse_submission(sim.world, post, fields)
     try:
-        _, events = actions.apply_to_post(
-            sim.world,
-            post,
-            submission.details,
-            tracking_token=submission.tracking_token,
-        )
-    except WorldError:
-        raise JobNotFound() from None
-    sim.emit(events)
+        actions.check_extras(sim.world, submission.details)
+        sim.intake.submit(sim, post.id, submission.details, submission.tracking_token)
+    except InvalidField as error:
+        raise refuse(error.field, error.message) from None
+    except WorldError as error:
+        raise ApplicationRefused(f"Validation failed: {error.message}") from None
     return JSONResponse({"success": "Candidate saved successfully"})

@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from simulator.runtime import Simulator
 from simulator.setup import Setup
+from simulator.world.actions.profile import FILE_STORE
 from simulator.world.records import JobPost, Question
 from tests.conftest import basic
 
@@ -220,8 +221,14 @@ def test_submit_application__keeps_the_attachment(
     response = apply(_person(**fields), "multipart" if upload else "json", upload)
 
     assert response.status_code == 200, response.text
-    attachments = saved()["attachments"]
-    assert [(a["filename"], a["type"], a["url"]) for a in attachments] == [expected]
+    candidate = saved()
+    [attachment] = candidate["attachments"]
+    filename, kind, url = expected
+    assert (attachment["filename"], attachment["type"]) == (filename, kind)
+    # Greenhouse keeps its own copy of an uploaded file, at its own URL.
+    stored = f"{FILE_STORE}/{candidate['id']}/"
+    assert attachment["url"] == url or attachment["url"].startswith(stored)
+    assert (attachment["url"] == url) == (url is not None)
 
 
 @pytest.mark.parametrize(
