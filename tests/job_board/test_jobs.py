@@ -359,13 +359,15 @@ def test_board__callback_with_other_characters_is_refused(
     assert "callback" in response.json()["error"]
 
 
-def test_retrieve_job__pay_transparency_is_not_simulated(
+def test_retrieve_job__pay_transparency_adds_the_posts_pay_ranges(
     client: TestClient, sim: Simulator
 ) -> None:
     post_id = _first_listed(sim.world).id
 
+    plain = client.get(f"/v1/boards/{MAIN}/jobs/{post_id}")
     response = client.get(f"/v1/boards/{MAIN}/jobs/{post_id}?pay_transparency=true")
 
-    assert response.status_code == 501
-    assert response.json()["status"] == 501
-    assert "not simulated" in response.json()["error"]
+    assert response.status_code == 200
+    # No post in the world carries a pay range, so the list is there and empty.
+    assert response.json()["pay_input_ranges"] == []
+    assert "pay_input_ranges" not in plain.json()
