@@ -141,7 +141,9 @@ async def submit_application(request: Request) -> Response:
         actions.check_extras(sim.world, submission.details)
         sim.intake.submit(sim, post.id, submission.details, submission.tracking_token)
     except InvalidField as error:
-        raise refuse(error.field, error.message) from None
+        named = error.field in error.message
+        message = error.message if named else f"{error.field}: {error.message}"
+        raise refuse(error.field, message) from None
     except WorldError as error:
         raise ApplicationRefused(f"Validation failed: {error.message}") from None
     return JSONResponse({"success": "Candidate saved successfully"})
