@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from simulator.control import intake as intake_control
 from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
 from simulator.harvest.registry import harvest
@@ -133,6 +134,7 @@ def create_app(sim: Simulator) -> Starlette:
             *job_board_routes,
             *harvest_routes,
             *control_routes,
+            *intake_control.routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
         middleware=[Middleware(BodyLimit), Middleware(IntakeSettler)],
@@ -146,6 +148,7 @@ def create_app(sim: Simulator) -> Starlette:
     )
     app.state.sim = sim
     app.state.openapi = document(
-        harvest.operations, [*harvest_docs, *job_board_docs, *control_docs]
+        harvest.operations,
+        [*harvest_docs, *job_board_docs, *control_docs, *intake_control.docs],
     )
     return app
