@@ -18,6 +18,7 @@ from tests.job_board.applying import (
     EMAIL,
     MULTI,
     NOT_FOUND,
+    PDF,
     SAVED,
     SINGLE,
     Apply,
@@ -111,6 +112,19 @@ ATTACHED = {
         {"cover_letter_text": "Hi"},
         ("cover_letter.txt", "cover_letter", None),
     ),
+    "cover_upload": ({}, ("letter.pdf", "cover_letter", None)),
+    "cover_base64": (
+        {"cover_letter_content": PDF, "cover_letter_content_filename": "letter.txt"},
+        ("letter.txt", "cover_letter", None),
+    ),
+    "cover_url": (
+        {"cover_letter_url": URL, "cover_letter_url_filename": "letter.doc"},
+        ("letter.doc", "cover_letter", URL),
+    ),
+}
+UPLOADS = {
+    "upload": [("resume", "cv.pdf", b"%PDF-1.4")],
+    "cover_upload": [("cover_letter", "letter.pdf", b"%PDF-1.4")],
 }
 
 
@@ -119,7 +133,7 @@ def test_submit_application__keeps_the_attachment(
     apply: Apply, saved: Lookup, how: str
 ) -> None:
     fields, expected = ATTACHED[how]
-    upload = [("resume", "cv.pdf", b"%PDF-1.4")] if how == "upload" else None
+    upload = UPLOADS.get(how)
 
     response = apply(person(**fields), "multipart" if upload else "json", upload)
 
