@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 
-from simulator.job_board.errors import ApplicationRefused, refuse
+from simulator.job_board.errors import refuse, too_large
 from simulator.world.records import Attachment
 
 ALLOWED_EXTENSIONS = (".pdf", ".doc", ".docx", ".txt", ".rtf")
@@ -90,9 +90,5 @@ def checked(
     if not data:
         raise refuse(name, f"{name} is empty; a file must be larger than 0 bytes")
     if len(data) > MAX_FILE_BYTES:
-        raise ApplicationRefused(
-            f"{name} is larger than {MAX_FILE_BYTES // 1048576} MB",
-            status_code=413,
-            error="Payload too large",
-        )
+        raise too_large(f"{name} is larger than {MAX_FILE_BYTES // 1048576} MB")
     return Attachment(filename, kind, content_type, len(data), None, 0)

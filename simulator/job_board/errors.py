@@ -76,3 +76,8 @@ def refuse(field: str, message: str) -> ApplicationRefused:
 def bad_request(message: str) -> ApplicationRefused:
     """A body that cannot be read at all, before any field is looked at."""
     return ApplicationRefused(message, status_code=400, error="Bad request")
+
+
+def too_large(message: str) -> ApplicationRefused:
+    """A file or field over the size Greenhouse takes."""
+    return ApplicationRefused(message, status_code=413, error="Payload too large")

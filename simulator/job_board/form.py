@@ -19,7 +19,12 @@ from starlette.requests import Request
 from simulator import jsonbody
 from simulator.job_board import answers, history
 from simulator.job_board.attachments import MAX_FILE_BYTES, read_attachment
-from simulator.job_board.errors import ApplicationRefused, bad_request, refuse
+from simulator.job_board.errors import (
+    ApplicationRefused,
+    bad_request,
+    refuse,
+    too_large,
+)
 from simulator.job_board.nested import NestingError, assign
 from simulator.world.actions import CandidateDetails
 from simulator.world.records import JobPost
@@ -56,6 +61,10 @@ async def read_fields(request: Request) -> dict[str, Any]:
         except HTTPException as exc:
             if exc.status_code == 413:
                 raise  # over the size limit: answered as such, not as a bad form
+            if "exceeded maximum size" in str(exc.detail):
+                raise too_large(
+                    f"A form field is larger than {MAX_FILE_BYTES // 1048576} MB"
+                ) from None
             raise bad_request(f"Malformed form body: {exc.detail}") from None
         return _nested(form)
     raise ApplicationRefused(
@@ -74,14 +83,8 @@ def _nested(form: FormData) -> dict[str, Any]:
                 assign(fields, key, value)
             elif key in fields:
                 earlier = fields[key]
-                fields[key] = (
-                    [*earlier, value]
-                    if isinstance(earlier, list)
-                    else [
-                        earlier,
-                        value,
-                    ]
-                )
+                listed = earlier if isinstance(earlier, list) else [earlier]
+                fields[key] = [*listed, value]
             else:
                 fields[key] = value
     except NestingError as exc:

@@ -544,6 +544,32 @@ def test_submit_application__file_over_the_limit_is_413_and_makes_nothing(
     assert "resume" in body["reason"]
 
 
+def test_submit_application__uploaded_file_over_the_limit_is_413(
+    apply: Apply, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("simulator.job_board.attachments.MAX_FILE_BYTES", 8)
+    before = counts(sim)
+    upload = [("resume", "cv.pdf", b"%PDF-1.4 more than eight bytes")]
+
+    response = apply(person(), "multipart", upload)
+
+    body = assert_refused(sim, before, response, 413)
+    assert body["reason"].startswith("resume is larger than")
+
+
+def test_submit_application__form_field_over_the_limit_is_413(
+    apply: Apply, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("simulator.job_board.form.MAX_FILE_BYTES", 64)
+    before = counts(sim)
+    fields = person(resume_content="A" * 200, resume_content_filename="cv.pdf")
+
+    response = apply(fields, "multipart")
+
+    body = assert_refused(sim, before, response, 413)
+    assert body["error"] == "Payload too large"
+
+
 def test_submit_application__contradicting_bracket_names_are_a_bad_request(
     apply: Apply, sim: Simulator
 ) -> None:
