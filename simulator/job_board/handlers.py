@@ -138,7 +138,10 @@ async def submit_application(request: Request) -> Response:
     fields = await read_fields(request)
     submission = await parse_submission(sim.world, post, fields)
     try:
-        actions.check_extras(sim.world, submission.details)
+        # Checked before the 200, so a delayed intake refuses what it would drop.
+        actions.check_post_application(
+            sim.world, post, submission.details, sim.intake.reuse_candidates
+        )
         sim.intake.submit(sim, post.id, submission.details, submission.tracking_token)
     except InvalidField as error:
         named = error.field in error.message

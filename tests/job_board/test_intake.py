@@ -266,3 +266,18 @@ def test_board__harvest_lists_board_applications_with_their_post(
     assert shown["job_post_id"] == post.id
     assert shown["jobs"][0]["id"] == post.job_id
     assert application_id in [a["id"] for a in by_job]
+
+
+def test_intake__with_a_delay_reuse_onto_the_same_job_is_refused_before_the_200(
+    apply: Apply, client: TestClient, sim: Simulator
+) -> None:
+    post = listed(sim)
+    client.put("/_sim/job_board/intake", json={"reuse_candidates": True})
+    apply(person(), post=post)
+    client.put("/_sim/job_board/intake", json={"delay_seconds": 10})
+    before = counts(sim)
+
+    response = apply(person(), post=post)
+
+    assert_refused(sim, before, response, 422)
+    assert client.get("/_sim/job_board/intake").json()["waiting"] == 0

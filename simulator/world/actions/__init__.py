@@ -18,7 +18,6 @@ from simulator.world.actions.candidates import (
     add_prospect,
     edit_candidate,
 )
-from simulator.world.actions.career_site import check_extras
 from simulator.world.actions.editing import (
     ApplicationChanges,
     update_application,
@@ -50,6 +49,7 @@ from simulator.world.actions.intake import (
     EeocChoice,
     add_by_hand,
     apply_to_post,
+    check_post_application,
 )
 from simulator.world.actions.jobs import (
     JobChanges,
@@ -126,7 +126,7 @@ __all__ = [
     "anonymize_candidate",
     "apply_tag",
     "apply_to_post",
-    "check_extras",
+    "check_post_application",
     "convert_prospect",
     "create_job",
     "create_openings",

@@ -153,19 +153,7 @@ def apply_to_post(
     the new application on that candidate instead of a second candidate.
     Greenhouse does not document which it does; a new candidate is the default.
     """
-    job = world.jobs.get(post.job_id) if post.job_id is not None else None
-    if job is not None and job.status != "open":
-        raise InvalidTransition(f"Job {job.id} is not open for applications")
-    career_site.check_extras(world, details)
-    existing = (
-        career_site.reusable_candidate(world, details.email)
-        if reuse_candidate
-        else None
-    )
-    if existing is not None and job is not None and _applied(world, existing, job):
-        raise InvalidTransition(
-            f"Candidate {existing.id} already has an application for job {job.id}"
-        )
+    job, existing = check_post_application(world, post, details, reuse_candidate)
     link = world.tracking_link_by_token(tracking_token) if tracking_token else None
     intake = _Intake(
         job,
@@ -189,6 +177,27 @@ def apply_to_post(
             store(attachment, candidate.id, application.applied_at)
     career_site.record_extras(world, candidate, application, details)
     return application, events
+
+
+def check_post_application(
+    world: World, post: JobPost, details: CandidateDetails, reuse_candidate: bool
+) -> tuple[Job | None, Candidate | None]:
+    """Everything `apply_to_post` checks, changing nothing: the post's job (None
+    for a prospect post) and the candidate the application would join."""
+    job = world.jobs.get(post.job_id) if post.job_id is not None else None
+    if job is not None and job.status != "open":
+        raise InvalidTransition(f"Job {job.id} is not open for applications")
+    career_site.check_extras(world, details)
+    existing = (
+        career_site.reusable_candidate(world, details.email)
+        if reuse_candidate
+        else None
+    )
+    if existing is not None and job is not None and _applied(world, existing, job):
+        raise InvalidTransition(
+            f"Candidate {existing.id} already has an application for job {job.id}"
+        )
+    return job, existing
 
 
 def _applied(world: World, candidate: Candidate, job: Job) -> bool:
