@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -281,3 +282,25 @@ def test_intake__with_a_delay_reuse_onto_the_same_job_is_refused_before_the_200(
 
     assert_refused(sim, before, response, 422)
     assert client.get("/_sim/job_board/intake").json()["waiting"] == 0
+
+
+def test_intake__application_to_a_prospect_post_makes_a_prospect(
+    apply: Apply, sim: Simulator
+) -> None:
+    world = sim.world
+    model = listed(sim)
+    post = dataclasses.replace(
+        model, id=world.job_posts.next_id(), job_id=None, title="General Application"
+    )
+    world.job_posts.add(post.id, post)
+    before = len(sim.dispatcher.log)
+
+    response = apply(person(), post=post)
+
+    assert response.json() == SAVED
+    application = world.applications.get(max(world.applications.ids))
+    assert (application.prospect, application.job_id) == (True, None)
+    assert application.job_post_id == post.id
+    # A prospect sends "Prospect created", which the fixture's webhooks do not
+    # subscribe to: no "Candidate has submitted application" goes out for it.
+    assert len(sim.dispatcher.log) == before
