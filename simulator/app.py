@@ -23,12 +23,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from simulator.control import intake as intake_control
 from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
 from simulator.harvest.registry import harvest
 from simulator.harvest.routes import check_grants
 from simulator.harvest.routes import docs as harvest_docs
 from simulator.harvest.routes import routes as harvest_routes
+from simulator.job_board.intake import IntakeSettler
 from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.openapi import document
@@ -132,9 +134,10 @@ def create_app(sim: Simulator) -> Starlette:
             *job_board_routes,
             *harvest_routes,
             *control_routes,
+            *intake_control.routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
-        middleware=[Middleware(BodyLimit)],
+        middleware=[Middleware(BodyLimit), Middleware(IntakeSettler)],
         exception_handlers={
             HTTPException: _http_error,
             NotImplementedError: _not_simulated,
@@ -145,6 +148,7 @@ def create_app(sim: Simulator) -> Starlette:
     )
     app.state.sim = sim
     app.state.openapi = document(
-        harvest.operations, [*harvest_docs, *job_board_docs, *control_docs]
+        harvest.operations,
+        [*harvest_docs, *job_board_docs, *control_docs, *intake_control.docs],
     )
     return app

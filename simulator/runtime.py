@@ -11,6 +11,7 @@ import random
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from simulator.job_board.intake import Intake
 from simulator.ratelimit import RateLimiter
 from simulator.setup import Setup
 from simulator.webhooks.dispatch import Delivery, Dispatcher
@@ -59,6 +60,7 @@ class Simulator:
         self.clock_mode: ClockMode = clock_mode
         self.dispatcher = dispatcher or Dispatcher()
         self.rate_limiter = RateLimiter()
+        self.intake = Intake()  # the Job Board's application intake settings
         self.world, self.publisher = self._build()
 
     def _build(self) -> tuple[World, Publisher]:
@@ -77,6 +79,7 @@ class Simulator:
             self.size = size
         self.dispatcher.clear()
         self.rate_limiter.reset()
+        self.intake.clear()
         self.world, self.publisher = self._build()
 
     def emit(self, events: Iterable[WorldEvent]) -> list[Delivery]:

@@ -22,6 +22,7 @@ from starlette.testclient import TestClient
 
 from simulator.app import create_app
 from simulator.harvest.registry import harvest
+from simulator.job_board.render_org import section_id
 from simulator.runtime import Simulator
 from simulator.setup import PERMISSION_GROUPS, HarvestKey, OAuthClient, Setup
 from simulator.world import World
@@ -58,6 +59,7 @@ SAMPLES: dict[str, Callable[[World], int | str]] = {
     "rejection_reasons": lambda w: w.rejection_reasons.ids[0],
     "sources": lambda w: w.sources.ids[0],
     "deliveries": lambda w: 1,
+    "sections": lambda w: section_id(w.boards.get(w.boards.ids[0])),
     "email_templates": lambda w: w.email_templates.ids[0],
     # The first job's first opening: `jobs` above samples that job.
     "openings": lambda w: w.jobs.get(w.jobs.ids[0]).opening_ids[0],

@@ -66,3 +66,18 @@ class ApplicationRefused(JobBoardError):
             {"status": self.status_code, "error": self.error, "reason": self.reason},
             status_code=self.status_code,
         )
+
+
+def refuse(field: str, message: str) -> ApplicationRefused:
+    """A field Greenhouse's validations turn down, in the 2013 wording."""
+    return ApplicationRefused(f"Validation failed: {message}", field=field)
+
+
+def bad_request(message: str) -> ApplicationRefused:
+    """A body that cannot be read at all, before any field is looked at."""
+    return ApplicationRefused(message, status_code=400, error="Bad request")
+
+
+def too_large(message: str) -> ApplicationRefused:
+    """A file or field over the size Greenhouse takes."""
+    return ApplicationRefused(message, status_code=413, error="Payload too large")

@@ -13,18 +13,24 @@ from starlette.responses import JSONResponse, Response
 
 from simulator.basic_auth import basic_user, match_secret
 from simulator.job_board import render
-from simulator.job_board.errors import AccessDenied, JobBoardError, JobNotFound
+from simulator.job_board.errors import (
+    AccessDenied,
+    ApplicationRefused,
+    JobBoardError,
+    JobNotFound,
+    refuse,
+)
 from simulator.job_board.form import parse_submission, read_fields
 from simulator.runtime import Simulator
 from simulator.world import actions
-from simulator.world.errors import WorldError
+from simulator.world.errors import InvalidField, WorldError
 from simulator.world.records import JobBoard, JobPost
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 _CALLBACK = re.compile(r"^[A-Za-z0-9_.]+$")
 
 
-def _sim(request: Request) -> Simulator:
+def sim_of(request: Request) -> Simulator:
     sim: Simulator = request.app.state.sim
     return sim
 
@@ -42,8 +48,8 @@ def board_operation(handler: Endpoint) -> Endpoint:
     return endpoint
 
 
-def _board(request: Request) -> JobBoard:
-    board = _sim(request).world.board_by_token(request.path_params["board_token"])
+def board_of(request: Request) -> JobBoard:
+    board = sim_of(request).world.board_by_token(request.path_params["board_token"])
     if board is None:
         raise JobNotFound()
     return board
@@ -51,14 +57,14 @@ def _board(request: Request) -> JobBoard:
 
 def _listed_post(request: Request, board: JobBoard) -> JobPost:
     """A post that is live on this board; anything else is "Job not found"."""
-    world = _sim(request).world
+    world = sim_of(request).world
     post = world.job_posts.find(request.path_params["post_id"])
     if post is None or not world.is_on_board(post, board):
         raise JobNotFound()
     return post
 
 
-def _reply(request: Request, body: Any) -> Response:
+def reply(request: Request, body: Any) -> Response:
     """JSON, or JSONP when the request names a `callback`."""
     callback = request.query_params.get("callback")
     if callback is None:
@@ -87,8 +93,8 @@ def _keys_for(sim: Simulator, board: JobBoard) -> list[tuple[str, JobBoard]]:
 
 @board_operation
 async def list_jobs(request: Request) -> Response:
-    board = _board(request)
-    world = _sim(request).world
+    board = board_of(request)
+    world = sim_of(request).world
     with_content = _flag(request, "content")
     jobs = []
     for post in world.job_posts:
@@ -98,43 +104,49 @@ async def list_jobs(request: Request) -> Response:
         if with_content:
             item.update(render.job_content(world, post))
         jobs.append(item)
-    return _reply(request, {"jobs": jobs, "meta": {"total": len(jobs)}})
+    return reply(request, {"jobs": jobs, "meta": {"total": len(jobs)}})
 
 
 @board_operation
 async def retrieve_job(request: Request) -> Response:
-    board = _board(request)
+    board = board_of(request)
     post = _listed_post(request, board)
-    world = _sim(request).world
+    world = sim_of(request).world
     item = render.job_summary(world, board, post)
     item.update(render.job_content(world, post))
     if _flag(request, "questions"):
         item["questions"] = render.questions(post)
+        item["compliance"] = render.compliance()
+        survey = render.demographic_questions(world)
+        if survey is not None:
+            item["demographic_questions"] = survey
     if _flag(request, "pay_transparency"):
-        raise NotImplementedError(
-            "pay_transparency is not simulated: posts have no pay ranges"
-        )
-    return _reply(request, item)
+        # No post in the world has a pay range; Greenhouse then sends an empty list.
+        item["pay_input_ranges"] = []
+    return reply(request, item)
 
 
 @board_operation
 async def submit_application(request: Request) -> Response:
-    sim = _sim(request)
-    board = _board(request)
+    """Check the whole form, then keep it (now, or after the intake delay)."""
+    sim = sim_of(request)
+    board = board_of(request)
     user = basic_user(request.headers.get("authorization"))
     if user is None or match_secret(user, _keys_for(sim, board)) is None:
         raise AccessDenied()
     post = _listed_post(request, board)
     fields = await read_fields(request)
-    submission = await parse_submission(post, fields)
+    submission = await parse_submission(sim.world, post, fields)
     try:
-        _, events = actions.apply_to_post(
-            sim.world,
-            post,
-            submission.details,
-            tracking_token=submission.tracking_token,
+        # Checked before the 200, so a delayed intake refuses what it would drop.
+        actions.check_post_application(
+            sim.world, post, submission.details, sim.intake.reuse_candidates
         )
-    except WorldError:
-        raise JobNotFound() from None
-    sim.emit(events)
+        sim.intake.submit(sim, post.id, submission.details, submission.tracking_token)
+    except InvalidField as error:
+        named = error.field in error.message
+        message = error.message if named else f"{error.field}: {error.message}"
+        raise refuse(error.field, message) from None
+    except WorldError as error:
+        raise ApplicationRefused(f"Validation failed: {error.message}") from None
     return JSONResponse({"success": "Candidate saved successfully"})

@@ -10,6 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.formats import iso_local
+from simulator.harvest.render_company import (
+    DISABILITY_STATUSES,
+    GENDERS,
+    RACES,
+    VETERAN_STATUSES,
+)
 from simulator.world.records import JobBoard, JobPost
 from simulator.world.store import World
 
@@ -79,13 +85,77 @@ def job_content(world: World, post: JobPost) -> JSON:
                 "name": office.name,
                 "location": office.location,
                 "parent_id": office.parent_id,
-                "child_ids": [],
+                "child_ids": [o.id for o in world.offices if o.parent_id == office.id],
             }
         )
     return {
         "content": escape_html(post.content),
         "departments": departments,
         "offices": offices,
+    }
+
+
+def compliance() -> list[JSON]:
+    """The EEOC block: Greenhouse's fixed lists, values counted from 1."""
+    lists = (
+        ("Gender", "gender", GENDERS),
+        ("Race", "race", RACES),
+        ("Veteran Status", "veteran_status", VETERAN_STATUSES),
+        ("Disability Status", "disability_status", DISABILITY_STATUSES),
+    )
+    questions = [
+        {
+            "required": False,
+            "label": label,
+            "fields": [
+                {
+                    "name": name,
+                    "type": "multi_value_single_select",
+                    "values": [
+                        {"label": text, "value": value}
+                        for value, text in enumerate(texts, start=1)
+                    ],
+                }
+            ],
+        }
+        for label, name, texts in lists
+    ]
+    return [{"type": "eeoc", "questions": questions}]
+
+
+def demographic_questions(world: World) -> JSON | None:
+    """The active demographic survey, or None when the organisation has none."""
+    survey = next((s for s in world.question_sets if s.active), None)
+    if survey is None:
+        return None
+    asked = [
+        q
+        for q in world.demographic_questions
+        if q.question_set_id == survey.id and q.active
+    ]
+    return {
+        "header": survey.title,
+        "description": escape_html(f"<p>{survey.description}</p>"),
+        "questions": [
+            {
+                "id": question.id,
+                "label": question.name,
+                "required": question.required,
+                "type": "multi_value_multi_select"
+                if question.multiple
+                else "multi_value_single_select",
+                "answer_options": [
+                    {
+                        "id": option.id,
+                        "label": option.name,
+                        "free_form": option.free_form,
+                    }
+                    for option_id in question.option_ids
+                    if (option := world.answer_options.get(option_id)).active
+                ],
+            }
+            for question in asked
+        ],
     }
 
 

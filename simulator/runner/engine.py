@@ -93,16 +93,15 @@ class Engine:
         email = (
             f"ghsim.{step.application}.{serial}.{int(time.time() * 1000)}@example.com"
         )
-        self.greenhouse.apply(
-            token,
-            post_id,
-            {
-                "first_name": step.application.capitalize(),
-                "last_name": f"Scenario{serial}",
-                "email": email,
-                "resume_text": "Applied through the ghsim scenario runner.",
-            },
-        )
+        form = {
+            "first_name": step.application.capitalize(),
+            "last_name": f"Scenario{serial}",
+            "email": email,
+            "resume_text": "Applied through the ghsim scenario runner.",
+        }
+        if "tracking" in step.args:  # the gh_src the candidate arrived with
+            form["mapped_url_token"] = step.args["tracking"]
+        self.greenhouse.apply(token, post_id, form)
         candidates = self.greenhouse.get("/v1/candidates", email=email)
         if len(candidates) != 1:
             raise StepFailed(
@@ -251,6 +250,7 @@ def _mismatch(expected: dict[str, Any], shown: dict[str, Any] | None) -> str | N
         ("status", "status"),
         ("stage", "stage"),
         ("reason", "rejection_reason"),
+        ("source", "source"),
     ):
         if key in expected and shown.get(field_name) != expected[key]:
             seen = shown.get(field_name)

@@ -175,6 +175,7 @@ class Target:
             rejection_reason=reason.get("name"),
             last_activity_at=changed_at(application),
             updated_by=origin,
+            source=source_name(application),
         )
 
 
@@ -189,6 +190,13 @@ def _last_answer(state: RetryCallState) -> httpx.Response:
     assert state.outcome is not None
     response: httpx.Response = state.outcome.result()
     return response
+
+
+def source_name(application: dict[str, Any]) -> str | None:
+    """The source's name: webhooks send `name` or `public_name`, Harvest the latter."""
+    source = application.get("source") or {}
+    name = source.get("name") or source.get("public_name")
+    return str(name) if name else None
 
 
 def changed_at(application: dict[str, Any]) -> str | None:

@@ -26,6 +26,7 @@ class HiringStatus:
     rejection_reason: str | None
     last_activity_at: str | None
     updated_by: str
+    source: str | None = None  # where the application came from, by name
 
     def describe(self) -> dict[str, Any]:
         return asdict(self)

@@ -5,142 +5,47 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
-from typing import Any
 
-import httpx
 import pytest
 from starlette.testclient import TestClient
 
 from simulator.runtime import Simulator
 from simulator.setup import Setup
-from simulator.world.records import JobPost, Question
+from simulator.world.actions.profile import FILE_STORE
 from tests.conftest import basic
-
-SAVED = {"success": "Candidate saved successfully"}
-NOT_FOUND = {"status": 404, "error": "Job not found"}
-EMAIL = "ada.lovelace@example.org"
-BOUNDARY = "ghsim-test-boundary"
-PDF = base64.b64encode(b"%PDF-1.4 a resume").decode()
-SINGLE, MULTI = "multi_value_single_select", "multi_value_multi_select"
-Files = list[tuple[str, str, bytes]]
-Headers = dict[str, str]
-Lookup = Callable[[], dict[str, Any]]
-Apply = Callable[..., httpx.Response]
-
-
-@pytest.fixture
-def sim(setup: Setup) -> Simulator:
-    # Seed 7 at size 200 has posts on every board, offline posts and select questions.
-    return Simulator(setup, seed=7, size=200, clock_mode="virtual")
-
-
-@pytest.fixture
-def saved(client: TestClient, harvest: Headers) -> Lookup:
-    def lookup() -> dict[str, Any]:
-        """The one candidate saved under EMAIL, as Harvest shows it."""
-        found = client.get(f"/v1/candidates?email={EMAIL}", headers=harvest).json()
-        assert len(found) == 1, found
-        return dict(found[0])
-
-    return lookup
-
-
-def _listed(sim: Simulator, token: str = "acmerobotics", *kinds: str) -> JobPost:
-    board = sim.world.board_by_token(token)
-    assert board is not None
-    return next(
-        post
-        for post in sim.world.job_posts
-        if sim.world.is_on_board(post, board) and all(_has(post, k) for k in kinds)
-    )
-
-
-def _has(post: JobPost, kind: str) -> bool:
-    return any(q.id and q.type == kind for g in post.questions for q in g.fields)
-
-
-def _q(post: JobPost, kind: str) -> Question:
-    return next(q for g in post.questions for q in g.fields if q.id and q.type == kind)
-
-
-def _counts(sim: Simulator) -> tuple[int, int, int]:
-    world = sim.world
-    return len(world.candidates), len(world.applications), len(sim.dispatcher.log)
-
-
-def _person(**changes: Any) -> dict[str, Any]:
-    fields = {"first_name": "Ada", "last_name": "Lovelace", "email": EMAIL, **changes}
-    return {key: value for key, value in fields.items() if value is not None}
-
-
-def _multipart(fields: dict[str, Any], files: Files) -> bytes:
-    """A multipart body; a list value becomes one part per item."""
-    disposition = f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="%s"'
-    parts = [
-        f"{disposition % name}\r\n\r\n{value}\r\n".encode()
-        for name, values in fields.items()
-        for value in (values if isinstance(values, list) else [values])
-    ]
-    parts += [
-        f'{disposition % name}; filename="{filename}"\r\n\r\n'.encode() + data + b"\r\n"
-        for name, filename, data in files
-    ]
-    return b"".join(parts) + f"--{BOUNDARY}--\r\n".encode()
-
-
-@pytest.fixture
-def apply(client: TestClient, sim: Simulator, board_key: Headers) -> Apply:
-    def submit(
-        fields: dict[str, Any],
-        encoding: str = "json",
-        files: Files | None = None,
-        *,
-        post: JobPost | None = None,
-        token: str = "acmerobotics",
-        key: Headers = board_key,
-    ) -> httpx.Response:
-        path = f"/v1/boards/{token}/jobs/{(post or _listed(sim)).id}"
-        if encoding == "json":
-            return client.post(path, headers=key, json=fields)
-        body = _multipart(fields, files or [])
-        content_type = f"multipart/form-data; boundary={BOUNDARY}"
-        return client.post(
-            path, headers={**key, "Content-Type": content_type}, content=body
-        )
-
-    return submit
-
-
-def _assert_refused(
-    sim: Simulator, before: tuple[int, int, int], response: httpx.Response, status: int
-) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert _counts(sim) == before, "a refused application left a trace"
-    body = response.json()
-    assert body["status"] == status
-    return dict(body)
-
-
-def _b64(filename: str | None, content: str = PDF) -> dict[str, Any]:
-    return {"resume_content": content, "resume_content_filename": filename}
-
-
-def _url(url: str, filename: str) -> dict[str, Any]:
-    return {"resume_url": url, "resume_url_filename": filename}
+from tests.job_board.applying import (
+    BOUNDARY,
+    EMAIL,
+    MULTI,
+    NOT_FOUND,
+    PDF,
+    SAVED,
+    SINGLE,
+    Apply,
+    Headers,
+    Lookup,
+    assert_refused,
+    b64,
+    counts,
+    listed,
+    person,
+    question_of,
+    url_fields,
+)
 
 
 @pytest.mark.parametrize("encoding", ["json", "multipart"])
 def test_submit_application__saves_one_candidate_and_application(
     apply: Apply, sim: Simulator, saved: Lookup, encoding: str
 ) -> None:
-    post = _listed(sim)
-    before = _counts(sim)
+    post = listed(sim)
+    before = counts(sim)
 
-    response = apply(_person(phone="+1 617 555 0100"), encoding, post=post)
+    response = apply(person(phone="+1 617 555 0100"), encoding, post=post)
 
     assert response.status_code == 200
     assert response.json() == SAVED
-    assert _counts(sim) == (before[0] + 1, before[1] + 1, before[2] + 1)
+    assert counts(sim) == (before[0] + 1, before[1] + 1, before[2] + 1)
     candidate = saved()
     assert (candidate["first_name"], candidate["last_name"]) == ("Ada", "Lovelace")
     assert candidate["phone_numbers"][0]["value"] == "+1 617 555 0100"
@@ -166,7 +71,7 @@ def test_submit_application__saves_one_candidate_and_application(
 def test_submit_application__mapped_url_token_credits_its_source(
     apply: Apply, saved: Lookup, encoding: str, token: str, source: str
 ) -> None:
-    fields = _person(mapped_url_token=token)
+    fields = person(mapped_url_token=token)
 
     response = apply(fields, encoding)
 
@@ -178,14 +83,14 @@ def test_submit_application__mapped_url_token_credits_its_source(
 def test_submit_application__saves_answers_to_custom_questions(
     apply: Apply, sim: Simulator, saved: Lookup, encoding: str
 ) -> None:
-    post = _listed(sim, "acmerobotics", SINGLE, MULTI)
-    single, multi = _q(post, SINGLE), _q(post, MULTI)
+    post = listed(sim, "acmerobotics", SINGLE, MULTI)
+    single, multi = question_of(post, SINGLE), question_of(post, MULTI)
     one, many = f"question_{single.id}", f"question_{multi.id}"
     # JSON sends a list of values; multipart repeats the `question_N[]` key.
     if encoding == "json":
-        fields = _person(**{one: 1, many: [0, 2]})
+        fields = person(**{one: 1, many: [0, 2]})
     else:
-        fields = _person(**{one: "1", f"{many}[]": ["0", "2"]})
+        fields = person(**{one: "1", f"{many}[]": ["0", "2"]})
 
     response = apply(fields, encoding, post=post)
 
@@ -200,13 +105,26 @@ def test_submit_application__saves_answers_to_custom_questions(
 URL = "https://files.example/cv"
 ATTACHED = {
     "upload": ({}, ("cv.pdf", "resume", None)),
-    "base64": (_b64("cv.docx"), ("cv.docx", "resume", None)),
-    "url": (_url(URL, "cv.rtf"), ("cv.rtf", "resume", URL)),
+    "base64": (b64("cv.docx"), ("cv.docx", "resume", None)),
+    "url": (url_fields(URL, "cv.rtf"), ("cv.rtf", "resume", URL)),
     "text": ({"resume_text": "Engines"}, ("resume.txt", "resume", None)),
     "cover_text": (
         {"cover_letter_text": "Hi"},
         ("cover_letter.txt", "cover_letter", None),
     ),
+    "cover_upload": ({}, ("letter.pdf", "cover_letter", None)),
+    "cover_base64": (
+        {"cover_letter_content": PDF, "cover_letter_content_filename": "letter.txt"},
+        ("letter.txt", "cover_letter", None),
+    ),
+    "cover_url": (
+        {"cover_letter_url": URL, "cover_letter_url_filename": "letter.doc"},
+        ("letter.doc", "cover_letter", URL),
+    ),
+}
+UPLOADS = {
+    "upload": [("resume", "cv.pdf", b"%PDF-1.4")],
+    "cover_upload": [("cover_letter", "letter.pdf", b"%PDF-1.4")],
 }
 
 
@@ -215,13 +133,19 @@ def test_submit_application__keeps_the_attachment(
     apply: Apply, saved: Lookup, how: str
 ) -> None:
     fields, expected = ATTACHED[how]
-    upload = [("resume", "cv.pdf", b"%PDF-1.4")] if how == "upload" else None
+    upload = UPLOADS.get(how)
 
-    response = apply(_person(**fields), "multipart" if upload else "json", upload)
+    response = apply(person(**fields), "multipart" if upload else "json", upload)
 
     assert response.status_code == 200, response.text
-    attachments = saved()["attachments"]
-    assert [(a["filename"], a["type"], a["url"]) for a in attachments] == [expected]
+    candidate = saved()
+    [attachment] = candidate["attachments"]
+    filename, kind, url = expected
+    assert (attachment["filename"], attachment["type"]) == (filename, kind)
+    # Greenhouse keeps its own copy of an uploaded file, at its own URL.
+    stored = f"{FILE_STORE}/{candidate['id']}/"
+    assert attachment["url"] == url or attachment["url"].startswith(stored)
+    assert (attachment["url"] == url) == (url is not None)
 
 
 @pytest.mark.parametrize(
@@ -236,7 +160,7 @@ def test_submit_application__keeps_the_attachment(
 def test_submit_application__location_needs_both_coordinates(
     apply: Apply, saved: Lookup, coordinates: Headers, kept: Headers | None
 ) -> None:
-    fields = _person(location="Berlin", **coordinates)
+    fields = person(location="Berlin", **coordinates)
 
     apply(fields)
 
@@ -246,7 +170,7 @@ def test_submit_application__location_needs_both_coordinates(
 def test_submit_application__names_of_255_characters_are_accepted(
     apply: Apply,
 ) -> None:
-    fields = _person(first_name="A" * 255, last_name="L" * 255)
+    fields = person(first_name="A" * 255, last_name="L" * 255)
 
     response = apply(fields)
 
@@ -270,12 +194,12 @@ INVALID = {
     "email_without_dot": ({"email": "ada@example"}, "email"),
     "email_with_space": ({"email": "ada lovelace@example.org"}, "email"),
     "email_not_text": ({"email": [EMAIL]}, "email"),
-    "base64_exe": (_b64("cv.exe"), "resume"),
-    "base64_empty": (_b64("cv.pdf", ""), "resume"),
-    "base64_invalid": (_b64("cv.pdf", "not base64!"), "resume_content"),
-    "base64_no_filename": (_b64(None), "resume_content_filename"),
-    "url_png": (_url("https://f.example/cv.png", "cv.png"), "resume"),
-    "url_not_http": (_url("ftp://f.example/cv.pdf", "cv.pdf"), "resume_url"),
+    "base64_exe": (b64("cv.exe"), "resume"),
+    "base64_empty": (b64("cv.pdf", ""), "resume"),
+    "base64_invalid": (b64("cv.pdf", "not base64!"), "resume_content"),
+    "base64_no_filename": (b64(None), "resume_content_filename"),
+    "url_png": (url_fields("https://f.example/cv.png", "cv.png"), "resume"),
+    "url_not_http": (url_fields("ftp://f.example/cv.pdf", "cv.pdf"), "resume_url"),
 }
 
 
@@ -284,11 +208,11 @@ def test_submit_application__refuses_invalid_fields(
     apply: Apply, sim: Simulator, case: str
 ) -> None:
     changes, field = INVALID[case]
-    before = _counts(sim)
+    before = counts(sim)
 
-    response = apply(_person(**changes))
+    response = apply(person(**changes))
 
-    body = _assert_refused(sim, before, response, 422)
+    body = assert_refused(sim, before, response, 422)
     assert set(body) == {"status", "error", "reason"}
     assert body["error"] == "Failed to save person"
     assert body["reason"].startswith(f"Validation failed: {field} ")
@@ -309,8 +233,11 @@ def test_submit_application__refuses_invalid_fields(
 def test_submit_application__refuses_answers_that_do_not_fit(
     apply: Apply, sim: Simulator, encoding: str, case: str
 ) -> None:
-    post = _listed(sim, "acmerobotics", SINGLE, MULTI)
-    one, many = f"question_{_q(post, SINGLE).id}", f"question_{_q(post, MULTI).id}"
+    post = listed(sim, "acmerobotics", SINGLE, MULTI)
+    one, many = (
+        f"question_{question_of(post, SINGLE).id}",
+        f"question_{question_of(post, MULTI).id}",
+    )
     other = next(p for p in sim.world.job_posts if p.id != post.id)
     stranger = next(
         f"question_{q.id}" for g in other.questions for q in g.fields if q.id
@@ -324,11 +251,11 @@ def test_submit_application__refuses_answers_that_do_not_fit(
         "unknown_multi_option": {multi_key: ["0", "9"]},
         "other_post": {stranger: "0"},
     }[case]
-    before = _counts(sim)
+    before = counts(sim)
 
-    response = apply(_person(**answer), encoding, post=post)
+    response = apply(person(**answer), encoding, post=post)
 
-    body = _assert_refused(sim, before, response, 422)
+    body = assert_refused(sim, before, response, 422)
     assert body["reason"].startswith("Validation failed: question_")
 
 
@@ -338,15 +265,15 @@ def test_submit_application__refuses_answers_that_do_not_fit(
 def test_submit_application__refuses_unfit_uploads(
     apply: Apply, sim: Simulator, filename: str, data: bytes
 ) -> None:
-    before = _counts(sim)
+    before = counts(sim)
 
-    response = apply(_person(), "multipart", [("resume", filename, data)])
+    response = apply(person(), "multipart", [("resume", filename, data)])
 
-    body = _assert_refused(sim, before, response, 422)
+    body = assert_refused(sim, before, response, 422)
     assert body["reason"].startswith("Validation failed: resume ")
 
 
-PERSON = json.dumps(_person()).encode()
+PERSON = json.dumps(person()).encode()
 HUGE = b',"phone":' + b"9" * 5000 + b"}"
 BODIES = {
     "malformed_json": ("application/json", b'{"first_name": "Ada",', 400),
@@ -372,12 +299,12 @@ def test_submit_application__refuses_bodies_it_cannot_read(
 ) -> None:
     content_type, content, status = BODIES[case]
     headers = {**board_key, "Content-Type": content_type} if content_type else board_key
-    path = f"/v1/boards/acmerobotics/jobs/{_listed(sim).id}"
-    before = _counts(sim)
+    path = f"/v1/boards/acmerobotics/jobs/{listed(sim).id}"
+    before = counts(sim)
 
     response = client.post(path, headers=headers, content=content)
 
-    body = _assert_refused(sim, before, response, status)
+    body = assert_refused(sim, before, response, status)
     assert set(body) == {"status", "error", "reason"}
     assert body["error"] == {400: "Bad request", 415: "Unsupported media type"}[status]
 
@@ -401,14 +328,14 @@ def test_submit_application__refuses_without_the_boards_key(
     apply: Apply, sim: Simulator, setup: Setup, case: str
 ) -> None:
     header = AUTHORIZATION[case]([board.api_key for board in setup.boards])
-    before = _counts(sim)
+    before = counts(sim)
 
-    response = apply(_person(), key={"Authorization": header} if header else {})
+    response = apply(person(), key={"Authorization": header} if header else {})
 
     assert response.status_code == 401
     assert response.headers["content-type"].startswith("text/plain")
     assert response.text.strip() == "HTTP Basic: Access denied."
-    assert _counts(sim) == before
+    assert counts(sim) == before
 
 
 UNLISTED = {
@@ -425,25 +352,25 @@ UNLISTED = {
 def test_submit_application__refuses_posts_not_listed_on_the_board(
     client: TestClient, sim: Simulator, board_key: Headers, case: str
 ) -> None:
-    world, listed = sim.world, _listed(sim)
+    world, shown = sim.world, listed(sim)
     offline = next(
         p
         for p in world.job_posts
-        if p.board_id == listed.board_id
+        if p.board_id == shown.board_id
         and not p.live
         and world.jobs.get(p.job_id or 0).status == "open"
     )
     path = UNLISTED[case].format(
-        listed=listed,
+        listed=shown,
         offline=offline,
-        campus=_listed(sim, "acmerobotics-campus"),
-        internal=_listed(sim, "internal"),
+        campus=listed(sim, "acmerobotics-campus"),
+        internal=listed(sim, "internal"),
     )
-    before = _counts(sim)
+    before = counts(sim)
 
-    response = client.post(f"/v1/boards/{path}", headers=board_key, json=_person())
+    response = client.post(f"/v1/boards/{path}", headers=board_key, json=person())
 
-    assert _assert_refused(sim, before, response, 404) == NOT_FOUND
+    assert assert_refused(sim, before, response, 404) == NOT_FOUND
 
 
 def test_submit_application__internal_post_takes_applications_on_internal(
@@ -451,10 +378,10 @@ def test_submit_application__internal_post_takes_applications_on_internal(
 ) -> None:
     # The docs: internal and external posts are both allowed; an internal post is
     # applied to under the board token "internal".
-    post = _listed(sim, "internal")
-    before = _counts(sim)
+    post = listed(sim, "internal")
+    before = counts(sim)
 
-    response = apply(_person(), post=post, token="internal")
+    response = apply(person(), post=post, token="internal")
 
     assert response.status_code == 200, response.text
-    assert _counts(sim)[:2] == (before[0] + 1, before[1] + 1)
+    assert counts(sim)[:2] == (before[0] + 1, before[1] + 1)

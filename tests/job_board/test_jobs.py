@@ -359,13 +359,42 @@ def test_board__callback_with_other_characters_is_refused(
     assert "callback" in response.json()["error"]
 
 
-def test_retrieve_job__pay_transparency_is_not_simulated(
+def test_retrieve_job__pay_transparency_adds_the_posts_pay_ranges(
     client: TestClient, sim: Simulator
 ) -> None:
     post_id = _first_listed(sim.world).id
 
+    plain = client.get(f"/v1/boards/{MAIN}/jobs/{post_id}")
     response = client.get(f"/v1/boards/{MAIN}/jobs/{post_id}?pay_transparency=true")
 
-    assert response.status_code == 501
-    assert response.json()["status"] == 501
-    assert "not simulated" in response.json()["error"]
+    assert response.status_code == 200
+    # No post in the world carries a pay range, so the list is there and empty.
+    assert response.json()["pay_input_ranges"] == []
+    assert "pay_input_ranges" not in plain.json()
+
+
+def test_retrieve_job__questions_true_adds_eeoc_and_the_demographic_survey(
+    client: TestClient, sim: Simulator
+) -> None:
+    world = sim.world
+    post_id = _first_listed(world).id
+    survey = next(s for s in world.question_sets if s.active)
+
+    plain = client.get(f"/v1/boards/{MAIN}/jobs/{post_id}").json()
+    body = client.get(f"/v1/boards/{MAIN}/jobs/{post_id}?questions=true").json()
+
+    assert "compliance" not in plain and "demographic_questions" not in plain
+    [eeoc] = body["compliance"]
+    assert eeoc["type"] == "eeoc"
+    names = [q["fields"][0]["name"] for q in eeoc["questions"]]
+    assert names == ["gender", "race", "veteran_status", "disability_status"]
+    gender = eeoc["questions"][0]["fields"][0]["values"]
+    assert [v["value"] for v in gender] == [1, 2, 3]
+    demographic = body["demographic_questions"]
+    assert demographic["header"] == survey.title
+    asked = [q for q in world.demographic_questions if q.question_set_id == survey.id]
+    assert [q["id"] for q in demographic["questions"]] == [
+        q.id for q in asked if q.active
+    ]
+    first = demographic["questions"][0]
+    assert {o["id"] for o in first["answer_options"]} <= set(asked[0].option_ids)

@@ -188,8 +188,13 @@ def test_run__bundled_scenarios_pass_against_the_reference_target() -> None:
             FirstPostAlways,
             reference.receive_webhook,
             # applied-post-is-kept always; with this seed the rotation also lands
-            # two other scenarios on a post that is not its job's first.
-            {"applied-post-is-kept", "apply-then-hire", "forged-signature"},
+            # three other scenarios on a post that is not its job's first.
+            {
+                "applied-post-is-kept",
+                "apply-then-hire",
+                "forged-signature",
+                "apply-with-tracking-link",
+            },
             "target shows nothing",
             id="first-post-always",
         ),

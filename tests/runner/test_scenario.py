@@ -21,6 +21,7 @@ BUNDLED = (
     "forged-signature",
     "rejected-at-offer",
     "applied-post-is-kept",
+    "apply-with-tracking-link",
 )
 GOOD = """\
 name: good

@@ -217,6 +217,7 @@ def test_candidate_statuses__lists_one_row_per_post(target: TestClient) -> None:
         "rejection_reason",
         "last_activity_at",
         "updated_by",
+        "source",
     }
     assert rows[0]["updated_by"] == "webhook new_candidate_application"
 

@@ -43,7 +43,14 @@ from simulator.world.actions.hiring_team import (
     remove_hiring_team,
     replace_hiring_team,
 )
-from simulator.world.actions.intake import CandidateDetails, add_by_hand, apply_to_post
+from simulator.world.actions.intake import (
+    CandidateDetails,
+    DemographicChoice,
+    EeocChoice,
+    add_by_hand,
+    apply_to_post,
+    check_post_application,
+)
 from simulator.world.actions.jobs import (
     JobChanges,
     NewJob,
@@ -86,7 +93,9 @@ __all__ = [
     "ApplicationForm",
     "ApproverRef",
     "CandidateDetails",
+    "DemographicChoice",
     "EducationForm",
+    "EeocChoice",
     "EmailForm",
     "EmploymentForm",
     "GroupSpec",
@@ -117,6 +126,7 @@ __all__ = [
     "anonymize_candidate",
     "apply_tag",
     "apply_to_post",
+    "check_post_application",
     "convert_prospect",
     "create_job",
     "create_openings",

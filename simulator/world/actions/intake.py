@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from simulator.world.actions.common import actor_of, by
+from simulator.world.actions import career_site
+from simulator.world.actions.common import actor_of, by, touch_candidate
+from simulator.world.actions.forms import EducationForm, EmploymentForm
+from simulator.world.actions.profile import store
 from simulator.world.errors import InvalidField, InvalidTransition
 from simulator.world.events import Event
 from simulator.world.records import (
@@ -31,6 +34,29 @@ class CandidateDetails:
     location: str | None = None
     answers: list[Answer] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    educations: list[EducationForm] = field(default_factory=list)
+    employments: list[EmploymentForm] = field(default_factory=list)
+    eeoc: EeocChoice | None = None
+    demographics: list[DemographicChoice] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EeocChoice:
+    """EEOC answers as ids into Greenhouse's fixed lists (1-based); None = unsaid."""
+
+    gender_id: int | None = None
+    race_id: int | None = None
+    veteran_status_id: int | None = None
+    disability_status_id: int | None = None
+
+
+@dataclass(slots=True)
+class DemographicChoice:
+    """One chosen answer option of a demographic question, with free text."""
+
+    question_id: int
+    option_id: int
+    text: str | None = None
 
 
 def _new_candidate(world: World, details: CandidateDetails, at: int) -> Candidate:
@@ -76,10 +102,18 @@ def _open_application(
     subject: str,
     describe: Callable[[Candidate], str],
     actor_id: int | None,
+    candidate: Candidate | None = None,
 ) -> tuple[Application, list[Event]]:
-    """Create the candidate and the application, record it, report the event."""
+    """Create the application (and its candidate, unless one is given), record
+    it on the feed, report the event."""
     at = world.clock.stamp()
-    candidate = _new_candidate(world, details, at)
+    if candidate is None:
+        candidate = _new_candidate(world, details, at)
+    else:
+        for attachment in details.attachments:
+            attachment.created_at = at
+        candidate.attachments.extend(details.attachments)
+        touch_candidate(candidate, at)
     job = intake.job
     stages = world.job_stages(job) if job else []
     application = Application(
@@ -111,11 +145,15 @@ def apply_to_post(
     details: CandidateDetails,
     *,
     tracking_token: str | None = None,
+    reuse_candidate: bool = False,
 ) -> tuple[Application, list[Event]]:
-    """A job seeker submits the post's application form (Job Board API)."""
-    job = world.jobs.get(post.job_id) if post.job_id is not None else None
-    if job is not None and job.status != "open":
-        raise InvalidTransition(f"Job {job.id} is not open for applications")
+    """A job seeker submits the post's application form (Job Board API).
+
+    With `reuse_candidate`, a person whose e-mail a candidate already has gets
+    the new application on that candidate instead of a second candidate.
+    Greenhouse does not document which it does; a new candidate is the default.
+    """
+    job, existing = check_post_application(world, post, details, reuse_candidate)
     link = world.tracking_link_by_token(tracking_token) if tracking_token else None
     intake = _Intake(
         job,
@@ -124,13 +162,47 @@ def apply_to_post(
         link.credited_to_id if link else None,
     )
 
-    return _open_application(
+    application, events = _open_application(
         world,
         details,
         intake,
         "Application submitted",
         lambda c: f"{c.first_name} {c.last_name} applied to {post.title}",
         None,
+        existing,
+    )
+    candidate = world.candidates.get(application.candidate_id)
+    for attachment in details.attachments:
+        if attachment.url is None:  # a linked file keeps the link it came by
+            store(attachment, candidate.id, application.applied_at)
+    career_site.record_extras(world, candidate, application, details)
+    return application, events
+
+
+def check_post_application(
+    world: World, post: JobPost, details: CandidateDetails, reuse_candidate: bool
+) -> tuple[Job | None, Candidate | None]:
+    """Everything `apply_to_post` checks, changing nothing: the post's job (None
+    for a prospect post) and the candidate the application would join."""
+    job = world.jobs.get(post.job_id) if post.job_id is not None else None
+    if job is not None and job.status != "open":
+        raise InvalidTransition(f"Job {job.id} is not open for applications")
+    career_site.check_extras(world, details)
+    existing = (
+        career_site.reusable_candidate(world, details.email)
+        if reuse_candidate
+        else None
+    )
+    if existing is not None and job is not None and _applied(world, existing, job):
+        raise InvalidTransition(
+            f"Candidate {existing.id} already has an application for job {job.id}"
+        )
+    return job, existing
+
+
+def _applied(world: World, candidate: Candidate, job: Job) -> bool:
+    return any(
+        world.applications.get(i).job_id == job.id for i in candidate.application_ids
     )
 
 
