@@ -31,6 +31,7 @@ from starlette.types import ASGIApp
 
 from simulator.app import create_app
 from simulator.runtime import Simulator
+from simulator.testing import assertions
 from simulator.testing.session import Options, Session, T
 from simulator.webhooks.dispatch import Dispatcher
 
@@ -246,6 +247,18 @@ class Greenhouse(Session):
             for call in self.router.calls
             if call.request.url.host in self.hosts
         ]
+
+    def assert_requested(
+        self, method: str, path: str, *, status: int | None = None
+    ) -> httpx.Response | None:
+        """A `method path` call was made (and answered `status`)."""
+        __tracebackhide__ = True
+        return assertions.assert_requested(self.calls, method, path, status=status)
+
+    def assert_only_requested(self, *allowed: str) -> None:
+        """Every call matched one of `allowed`, e.g. "GET /v1/applications*"."""
+        __tracebackhide__ = True
+        assertions.assert_only_requested(self.calls, *allowed)
 
     def client(self, **kwargs: Any) -> httpx.Client:
         """An httpx client for Harvest with the integration's key."""

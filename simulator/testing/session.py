@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from simulator.runtime import Simulator
+from simulator.testing import assertions
 from simulator.setup import DEFAULT_SETUP, Setup, load_setup
 from simulator.webhooks.dispatch import Delivery
 from simulator.world import actions
@@ -107,6 +108,10 @@ class Session:
     def _run(self, work: Callable[[Simulator], T]) -> T:
         raise NotImplementedError
 
+    def settle(self) -> None:
+        """Wait until every webhook queued so far has been attempted."""
+        self._run(lambda sim: None)
+
     # -- state ------------------------------------------------------------------
 
     @property
@@ -125,6 +130,15 @@ class Session:
     def deliveries(self) -> list[Delivery]:
         """Every webhook delivery so far, oldest first."""
         return list(self.sim.dispatcher.log)
+
+    def assert_delivered(
+        self, action: str, *, application_id: int | None = None, state: str = "delivered"
+    ) -> Delivery:
+        """The last `action` webhook ended in `state`; else fail listing the log."""
+        __tracebackhide__ = True
+        return assertions.assert_delivered(
+            self.deliveries, action, application_id=application_id, state=state
+        )
 
     # -- credentials ------------------------------------------------------------
 
