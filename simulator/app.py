@@ -25,6 +25,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
+from simulator.control.snapshots import docs as snapshot_docs
+from simulator.control.snapshots import routes as snapshot_routes
 from simulator.harvest.registry import harvest
 from simulator.harvest.routes import check_grants
 from simulator.harvest.routes import docs as harvest_docs
@@ -132,6 +134,7 @@ def create_app(sim: Simulator) -> Starlette:
             *job_board_routes,
             *harvest_routes,
             *control_routes,
+            *snapshot_routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
         middleware=[Middleware(BodyLimit)],
@@ -145,6 +148,6 @@ def create_app(sim: Simulator) -> Starlette:
     )
     app.state.sim = sim
     app.state.openapi = document(
-        harvest.operations, [*harvest_docs, *job_board_docs, *control_docs]
+        harvest.operations, [*harvest_docs, *job_board_docs, *control_docs, *snapshot_docs]
     )
     return app

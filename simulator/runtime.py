@@ -9,7 +9,7 @@ from __future__ import annotations
 import pickle
 import random
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from simulator.ratelimit import RateLimiter
 from simulator.setup import Setup
@@ -52,6 +52,7 @@ class Simulator:
         size: int = NAMED_SIZES["small"],
         clock_mode: ClockMode = "real",
         dispatcher: Dispatcher | None = None,
+        origin: Callable[[], World] | None = None,
     ) -> None:
         self.setup = setup
         self.seed = seed
@@ -59,18 +60,28 @@ class Simulator:
         self.clock_mode: ClockMode = clock_mode
         self.dispatcher = dispatcher or Dispatcher()
         self.rate_limiter = RateLimiter()
+        # Where a reset returns to when not to the seed: a snapshot's world.
+        self.origin = origin
         self.world, self.publisher = self._build()
 
     def _build(self) -> tuple[World, Publisher]:
-        spec = self.setup.world_spec(self.seed, self.size)
-        world = fresh_world(spec, self.clock_mode)
+        if self.origin is not None:
+            world = self.origin()
+        else:
+            spec = self.setup.world_spec(self.seed, self.size)
+            world = fresh_world(spec, self.clock_mode)
         # Event ids come from their own stream, drawn from the world's seeded one,
         # so sending webhooks never changes what the world generates next.
+        state = world.rng.getstate()
         events_rng = random.Random(world.rng.getrandbits(64))
+        if self.origin is not None:
+            world.rng.setstate(state)  # a restored world stays as it was saved
         return world, Publisher(self.setup.webhooks, self.dispatcher, events_rng)
 
     def reset(self, *, seed: int | None = None, size: int | None = None) -> None:
         """Rebuild the world from its seed, forgetting every change and delivery."""
+        if seed is not None or size is not None:
+            self.origin = None
         if seed is not None:
             self.seed = seed
         if size is not None:
