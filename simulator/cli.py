@@ -19,6 +19,7 @@ from starlette.types import ASGIApp
 from simulator import __version__
 from simulator.app import create_app
 from simulator.formats import day_or_instant, day_or_instant_text
+from simulator.orgs import with_organisations
 from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
@@ -210,7 +211,7 @@ def serve(
     gc.collect()
     gc.freeze()
     try:
-        app = create_app(sim)
+        app = with_organisations(create_app(sim), setup)
     except SetupError as exc:
         raise SetupProblem(str(exc)) from None
     base = url_of(sock)

@@ -16,6 +16,7 @@ from typing import Any
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from simulator.app import create_app
+from simulator.orgs import with_organisations
 from simulator.runner.servers import ServerThread, bind_loopback, url_of
 from simulator.runtime import Simulator
 from simulator.testing.session import Options, Session, T
@@ -59,7 +60,9 @@ class GreenhouseServer(Session):
 
     def start(self) -> GreenhouseServer:
         self.sim = self._given or self.options.simulator()
-        self._witness = _LoopWitness(create_app(self.sim))
+        self._witness = _LoopWitness(
+            with_organisations(create_app(self.sim), self.sim.setup)
+        )
         sock = self._sock or bind_loopback()
         self.url = url_of(sock)
         self._thread = ServerThread(self._witness, sock, name="ghsim").start()
