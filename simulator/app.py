@@ -148,6 +148,7 @@ def create_app(sim: Simulator) -> Starlette:
     )
     app.state.sim = sim
     app.state.openapi = document(
-        harvest.operations, [*harvest_docs, *job_board_docs, *control_docs, *snapshot_docs]
+        harvest.operations,
+        [*harvest_docs, *job_board_docs, *control_docs, *snapshot_docs],
     )
     return app

@@ -81,7 +81,9 @@ class Organisation:
             "seed": self.sim.seed,
             "size": self.sim.size,
             "control": f"{_CONTROL}/{self.name}",
-            "harvest_keys": [{"name": k.name, "key": k.key} for k in setup.harvest_keys],
+            "harvest_keys": [
+                {"name": k.name, "key": k.key} for k in setup.harvest_keys
+            ],
             "job_boards": [
                 {"token": b.token, "api_key": b.api_key} for b in setup.boards
             ],

@@ -102,7 +102,9 @@ def pytest_runtest_makereport(
 def _add_sections(report: pytest.TestReport, session: Any) -> None:
     from simulator.testing.assertions import delivery_log, describe_call
 
-    report.sections.append(("ghsim webhook deliveries", delivery_log(session.deliveries)))
+    report.sections.append(
+        ("ghsim webhook deliveries", delivery_log(session.deliveries))
+    )
     calls = getattr(session, "calls", None)
     if calls:
         lines = "\n".join(f"  {describe_call(c)}" for c in calls)

@@ -55,6 +55,10 @@ _MODULES = {"random", "collections", "datetime", "zoneinfo", "time", "builtins"}
 _BUILTINS = {"list", "set", "frozenset", "dict", "int", "float", "str", "object"}
 
 
+# What `object.__reduce_ex__` names when an object is made with cls.__new__.
+_NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
+
+
 class SnapshotError(Exception):
     """A snapshot that cannot be loaded: the file, and what is wrong with it."""
 
@@ -99,7 +103,7 @@ def _encode_object(value: Any) -> dict[str, Any]:
     if isinstance(reduced, str):
         return {"$global": f"{type(value).__module__}:{reduced}"}
     func, args, state, items, pairs = (*reduced, None, None, None)[:5]
-    if func is copyreg.__newobj__:
+    if func is _NEWOBJ:
         out: dict[str, Any] = {"$new": _name(args[0])}
         args = args[1:]
     else:
@@ -137,7 +141,9 @@ def dump_world(world: World, organization: str) -> dict[str, Any]:
     """The snapshot document of `world`."""
     body = encode(world)
     counts = {
-        name: len(table) for name, table in vars(world).items() if isinstance(table, Table)
+        name: len(table)
+        for name, table in vars(world).items()
+        if isinstance(table, Table)
     }
     return {
         "format": FORMAT,
@@ -204,10 +210,7 @@ def decode(data: Any) -> Any:
 def _decode_object(data: dict[str, Any]) -> Any:
     factory = _resolve(data["$new"])
     args = decode(data.get("args", {"$tuple": []}))
-    if data.get("call"):
-        obj = factory(*args)
-    else:
-        obj = factory.__new__(factory, *args)
+    obj = factory(*args) if data.get("call") else factory.__new__(factory, *args)
     if "state" in data:
         _set_state(obj, decode(data["state"]))
     for item in data.get("list", []):
@@ -245,7 +248,9 @@ def check(document: Any, source: str) -> dict[str, Any]:
     body = document.get("world")
     digest = hashlib.sha256(_canonical(body)).hexdigest()
     if digest != document.get("sha256"):
-        raise SnapshotError(f"{source}: corrupted (the world does not match its sha256)")
+        raise SnapshotError(
+            f"{source}: corrupted (the world does not match its sha256)"
+        )
     return dict(body) if isinstance(body, dict) else {}
 
 
@@ -272,7 +277,9 @@ def read(path: Path | str) -> tuple[dict[str, Any], World]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SnapshotError(f"{path}: cannot read the snapshot ({exc.strerror})") from None
+        raise SnapshotError(
+            f"{path}: cannot read the snapshot ({exc.strerror})"
+        ) from None
     except ValueError as exc:
         raise SnapshotError(f"{path}: corrupted (not JSON: {exc})") from None
     return document, world_from(document, str(path))

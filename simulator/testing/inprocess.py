@@ -45,7 +45,9 @@ HOSTS = (
 # How long a call waits for the webhooks it caused before giving up on them.
 SETTLE_SECONDS = 30.0
 
-WebhookHandler = Callable[[httpx.Request], "httpx.Response | int | None | Awaitable[Any]"]
+WebhookHandler = Callable[
+    [httpx.Request], "httpx.Response | int | Awaitable[Any] | None"
+]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -184,9 +186,7 @@ class Greenhouse(Session):
 
     def _lifespan(self, app: Starlette) -> AbstractContextManager[Any]:
         assert self._portal is not None
-        return self._portal.wrap_async_context_manager(
-            app.router.lifespan_context(app)
-        )
+        return self._portal.wrap_async_context_manager(app.router.lifespan_context(app))
 
     def _routes(self) -> AbstractContextManager[respx.MockRouter]:
         router = respx.mock(assert_all_called=False, assert_all_mocked=False)
@@ -199,7 +199,10 @@ class Greenhouse(Session):
     def _serve(self, request: httpx.Request) -> httpx.Response:
         """respx's side effect: one request through the app, then its webhooks."""
         copy = httpx.Request(
-            request.method, request.url, headers=request.headers, content=request.content
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=request.content,
         )
         portal = self._require_portal()
         status, headers, body = portal.call(self._exchange, copy)
@@ -272,4 +275,3 @@ class Greenhouse(Session):
 def greenhouse(**options: Any) -> Greenhouse:
     """Greenhouse in process: `with greenhouse(seed=3) as gh:` or `@greenhouse()`."""
     return Greenhouse(**options)
-

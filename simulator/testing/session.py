@@ -10,19 +10,19 @@ simulator and returns its result, having waited for the webhooks it caused.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from simulator.runtime import Simulator
-from simulator.testing import assertions
 from simulator.setup import DEFAULT_SETUP, Setup, load_setup
+from simulator.testing import assertions
 from simulator.webhooks.dispatch import Delivery
 from simulator.world import actions
 from simulator.world.clock import ClockMode
-from simulator.world.events import WorldEvent
+from simulator.world.events import Event, WorldEvent
 from simulator.world.spec import parse_size
 from simulator.world.store import World
 
@@ -132,7 +132,11 @@ class Session:
         return list(self.sim.dispatcher.log)
 
     def assert_delivered(
-        self, action: str, *, application_id: int | None = None, state: str = "delivered"
+        self,
+        action: str,
+        *,
+        application_id: int | None = None,
+        state: str = "delivered",
     ) -> Delivery:
         """The last `action` webhook ended in `state`; else fail listing the log."""
         __tracebackhide__ = True
@@ -183,15 +187,15 @@ class Session:
     def advance(self, application_id: int, **options: object) -> list[Delivery]:
         """Move to the job's next stage, from the stage it is in now."""
 
-        def step(world: World, app_id: int, **rest: object) -> list[WorldEvent]:
+        def step(world: World, app_id: int, *, actor_id: int) -> list[Event]:
             stage = world.applications.get(app_id).current_stage_id
-            return actions.advance(world, app_id, stage or 0, **rest)  # type: ignore[arg-type]
+            return actions.advance(world, app_id, stage or 0, actor_id=actor_id)
 
         return self._act(step, application_id, options)
 
     def _act(
         self,
-        action: Callable[..., list[WorldEvent]],
+        action: Callable[..., Sequence[WorldEvent]],
         application_id: int,
         options: dict[str, object],
     ) -> list[Delivery]:

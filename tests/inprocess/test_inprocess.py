@@ -47,9 +47,7 @@ def test_inprocess__sync_client_gets_the_same_bytes_as_the_app() -> None:
             f"{HARVEST}/v1/candidates", params={"per_page": 3}, auth=gh.harvest_auth
         )
         with TestClient(create_app(gh.sim), base_url=HARVEST) as direct:
-            expected = direct.get(
-                "/v1/candidates?per_page=3", auth=gh.harvest_auth
-            )
+            expected = direct.get("/v1/candidates?per_page=3", auth=gh.harvest_auth)
 
     assert response.status_code == 200
     assert response.content == expected.content

@@ -64,7 +64,15 @@ def run_pytest(tmp_path: Path, source: str) -> subprocess.CompletedProcess[str]:
     test_file = tmp_path / "test_user.py"
     test_file.write_text(textwrap.dedent(source))
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(test_file),
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,

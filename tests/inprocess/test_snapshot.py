@@ -85,7 +85,11 @@ def _tamper(d: dict[str, Any]) -> None:
 
 
 def _evil(d: dict[str, Any]) -> None:
-    d["world"]["state"]["seed"] = {"$new": "os:system", "call": True, "args": {"$tuple": ["x"]}}
+    d["world"]["state"]["seed"] = {
+        "$new": "os:system",
+        "call": True,
+        "args": {"$tuple": ["x"]},
+    }
     d["sha256"] = snapshot.hashlib.sha256(snapshot._canonical(d["world"])).hexdigest()
 
 
@@ -105,7 +109,9 @@ def _format(d: dict[str, Any]) -> None:
 def test_snapshot__bad_file_is_refused(
     sim: Simulator, setup: Setup, tmp_path: Path, change: Any, message: str
 ) -> None:
-    path = edit(snapshot.write(sim.world, setup.organization, tmp_path / "w.json"), change)
+    path = edit(
+        snapshot.write(sim.world, setup.organization, tmp_path / "w.json"), change
+    )
 
     with pytest.raises(snapshot.SnapshotError, match=message):
         snapshot.load_simulator(path, setup=setup)
@@ -130,7 +136,9 @@ def test_snapshot__control_api_loads_and_refuses(
     bad = dict(document, version=7)
 
     refused = client.post("/_sim/snapshot", content=json.dumps(bad))
-    after_refusal = client.get("/v1/candidates", headers=basic(setup.integration_key.key))
+    after_refusal = client.get(
+        "/v1/candidates", headers=basic(setup.integration_key.key)
+    )
     loaded = client.post("/_sim/snapshot", content=json.dumps(document))
 
     assert refused.status_code == 422
