@@ -9,6 +9,7 @@ paths, wrong methods, bodies over the limit) still get each surface's own shape.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -117,6 +118,15 @@ async def openapi_json(request: Request) -> Response:
     return JSONResponse(request.app.state.openapi)
 
 
+@functools.cache
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document: the same for every app, so built once (read-only)."""
+    return document(
+        harvest.operations,
+        [*harvest_docs, *job_board_docs, *control_docs, *snapshot_docs],
+    )
+
+
 def create_app(sim: Simulator) -> Starlette:
     check_grants(sim.setup)
 
@@ -147,8 +157,5 @@ def create_app(sim: Simulator) -> Starlette:
         lifespan=lifespan,
     )
     app.state.sim = sim
-    app.state.openapi = document(
-        harvest.operations,
-        [*harvest_docs, *job_board_docs, *control_docs, *snapshot_docs],
-    )
+    app.state.openapi = openapi_document()
     return app
