@@ -24,6 +24,7 @@ from simulator.world import actions
 from simulator.world.clock import ClockMode
 from simulator.world.events import Event, WorldEvent
 from simulator.world.spec import parse_size
+from simulator.world.records import Application
 from simulator.world.store import World
 
 T = TypeVar("T")
@@ -143,6 +144,14 @@ class Session:
         return assertions.assert_delivered(
             self.deliveries, action, application_id=application_id, state=state
         )
+
+    def application(self, status: str = "active") -> Application:
+        """The first application in `status` on a job (not a prospect's)."""
+        for application in self.world.applications:
+            if application.status == status and application.job_id is not None:
+                if not application.prospect:
+                    return application
+        raise LookupError(f"the world has no {status} application on a job")
 
     # -- credentials ------------------------------------------------------------
 
