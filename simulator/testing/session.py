@@ -23,8 +23,8 @@ from simulator.webhooks.dispatch import Delivery
 from simulator.world import actions
 from simulator.world.clock import ClockMode
 from simulator.world.events import Event, WorldEvent
-from simulator.world.spec import parse_size
 from simulator.world.records import Application
+from simulator.world.spec import parse_size
 from simulator.world.store import World
 
 T = TypeVar("T")
