@@ -148,9 +148,9 @@ class Session:
     def application(self, status: str = "active") -> Application:
         """The first application in `status` on a job (not a prospect's)."""
         for application in self.world.applications:
-            if application.status == status and application.job_id is not None:
-                if not application.prospect:
-                    return application
+            on_job = application.job_id is not None and not application.prospect
+            if on_job and application.status == status:
+                return application
         raise LookupError(f"the world has no {status} application on a job")
 
     # -- credentials ------------------------------------------------------------
