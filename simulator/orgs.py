@@ -24,7 +24,7 @@ import jwt
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.app import create_app, error_response
 from simulator.basic_auth import basic_user
@@ -124,6 +124,9 @@ class Organisations:
         self.deleted: set[str] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.default(scope, receive, self._on_shutdown(send))
+            return
         if scope["type"] != "http":
             await self.default(scope, receive, send)
             return
@@ -141,6 +144,17 @@ class Organisations:
             await self._refuse(scope, name)(scope, receive, send)
             return
         await org.app(scope, receive, send)
+
+    def _on_shutdown(self, send: Send) -> Send:
+        """`send`, stopping every organisation's webhooks before the server ends."""
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "lifespan.shutdown.complete":
+                for org in list(self.orgs.values()):
+                    await org.sim.dispatcher.stop()
+            await send(message)
+
+        return sending
 
     def _refuse(self, scope: Scope, name: str) -> Response:
         """401 for credentials of no organisation; an unknown board is a 404."""

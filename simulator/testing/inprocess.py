@@ -226,6 +226,8 @@ class Greenhouse(Session):
     def _run(self, work: Callable[[Simulator], T]) -> T:
         async def in_loop() -> T:
             result = work(self.sim)
+            if inspect.isawaitable(result):
+                result = await result
             await self._settle()
             return result
 

@@ -8,6 +8,7 @@ the clock) runs on the server's own event loop, so it never races a request.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import socket
 from collections.abc import Callable
 from types import TracebackType
@@ -91,6 +92,8 @@ class GreenhouseServer(Session):
 
         async def in_loop() -> T:
             result = work(self.sim)
+            if inspect.isawaitable(result):
+                result = await result
             await asyncio.wait_for(self.sim.dispatcher.settle(), SETTLE_SECONDS)
             return result
 

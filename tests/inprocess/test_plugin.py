@@ -11,8 +11,10 @@ import httpx
 import pytest
 import requests
 
+from simulator import snapshot
 from simulator.testing import Greenhouse, GreenhouseServer
 from simulator.testing.target import ReferenceTarget
+from tests.conftest import FIXTURE
 
 
 def test_plugin__greenhouse_fixture_serves_harvest(greenhouse: Greenhouse) -> None:
@@ -119,3 +121,40 @@ def test_plugin__unknown_marker_option_is_a_usage_error(tmp_path: Path) -> None:
 
     assert result.returncode != 0
     assert "not sead" in result.stdout + result.stderr
+
+
+@pytest.mark.greenhouse(fixtures=FIXTURE)
+def test_plugin__marker_takes_a_setup_file(greenhouse: Greenhouse) -> None:
+    assert greenhouse.setup.source == str(FIXTURE)
+
+
+def test_plugin__marker_takes_a_snapshot(tmp_path: Path) -> None:
+    with Greenhouse(seed=5) as gh:
+        path = snapshot.write(gh.world, gh.setup.organization, tmp_path / "w.json")
+    result = run_pytest(
+        tmp_path,
+        f"""
+        import pytest
+
+        @pytest.mark.greenhouse(snapshot={str(path)!r})
+        def test_user(greenhouse):
+            assert greenhouse.sim.seed == 5
+            assert greenhouse.sim.origin is not None
+        """,
+    )
+
+    assert result.returncode == 0, result.stdout
+
+
+def test_plugin__server_settles_and_serves_organisations(
+    greenhouse_server: GreenhouseServer,
+) -> None:
+    url = greenhouse_server.url
+    created = requests.post(f"{url}/_sim/orgs", json={"name": "ci-1"}, timeout=30)
+    key = f"ci-1--{greenhouse_server.harvest_key}"
+
+    jobs = requests.get(f"{url}/v1/jobs", auth=(key, ""), timeout=10)
+    greenhouse_server.settle()
+
+    assert created.status_code == 201
+    assert jobs.status_code == 200
