@@ -202,3 +202,14 @@ def test_inprocess__actions_need_a_running_greenhouse() -> None:
 
     with pytest.raises(RuntimeError, match="not running"):
         gh.hire(application_id)
+
+
+def test_inprocess__ghsim_alias_decorates_like_mock_aws() -> None:
+    import ghsim
+
+    @ghsim.mock(seed=3)
+    def read(gh: Greenhouse) -> int:
+        return httpx.get(f"{HARVEST}/v1/jobs", auth=gh.harvest_auth).status_code
+
+    assert read() == 200
+    assert ghsim.mock is greenhouse
