@@ -30,14 +30,23 @@ from simulator.world.spec import parse_size
     "--from-url",
     help="Take the world of the simulator running at this URL, as it is now.",
 )
+@click.option("--org", help="With --from-url: that server's organisation NAME.")
 def snapshot_command(
-    output: Path, config_path: Path, seed: int, size: str, from_url: str | None
+    output: Path,
+    config_path: Path,
+    seed: int,
+    size: str,
+    from_url: str | None,
+    org: str | None,
 ) -> None:
     """Write a world snapshot (JSON) to OUTPUT; `ghsim serve --snapshot` reads it."""
     if from_url:
-        response = httpx.get(f"{from_url.rstrip('/')}/_sim/snapshot", timeout=120)
+        control = f"{from_url.rstrip('/')}/_sim" + (f"/orgs/{org}" if org else "")
+        response = httpx.get(f"{control}/snapshot", timeout=120)
         if response.status_code != 200:
-            raise click.ClickException(f"{from_url}: {response.status_code}")
+            raise click.ClickException(
+                f"{control}/snapshot answered {response.status_code}: {response.text}"
+            )
         text = json.dumps(response.json(), sort_keys=True, indent=1)
         output.write_text(text + "\n", encoding="utf-8")
     else:

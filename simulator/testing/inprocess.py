@@ -30,6 +30,7 @@ from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
 from simulator.app import create_app
+from simulator.orgs import with_organisations
 from simulator.runtime import Simulator
 from simulator.testing import assertions
 from simulator.testing.session import Options, Session, T
@@ -111,6 +112,7 @@ class Greenhouse(Session):
         self.sim.dispatcher = Dispatcher(transport=self._receiver())
         self.sim.publisher.dispatcher = self.sim.dispatcher
         self.app = create_app(self.sim)
+        self.served = with_organisations(self.app, self.sim.setup)
         with ExitStack() as stack:
             self._portal = stack.enter_context(start_blocking_portal())
             stack.enter_context(self._lifespan(self.app))
@@ -211,7 +213,7 @@ class Greenhouse(Session):
     async def _exchange(
         self, request: httpx.Request
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        transport = httpx.ASGITransport(app=self.app)
+        transport = httpx.ASGITransport(app=self.served)
         response = await transport.handle_async_request(request)
         body = await response.aread()
         await self._settle()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -179,3 +181,44 @@ def test_orgs__default_org_is_unchanged(server: TestClient, setup: Setup) -> Non
 
     assert health.json()["size"] == 60
     assert jobs.status_code == 200
+
+
+def test_orgs__in_process_mode_serves_them_too() -> None:
+    import httpx
+
+    from simulator.testing import greenhouse
+
+    with greenhouse() as gh:
+        created = httpx.post(
+            "https://harvest.greenhouse.io/_sim/orgs", json={"name": "solo"}
+        )
+        jobs = httpx.get(
+            "https://harvest.greenhouse.io/v1/jobs",
+            auth=(f"solo--{gh.harvest_key}", ""),
+        )
+
+    assert created.status_code == 201
+    assert jobs.status_code == 200
+
+
+def test_orgs__snapshot_command_takes_an_organisation(tmp_path: Path) -> None:
+    import httpx
+    from click.testing import CliRunner
+
+    from simulator.cli import main
+    from simulator.testing import GreenhouseServer
+
+    with GreenhouseServer() as server:
+        httpx.post(f"{server.url}/_sim/orgs", json={"name": "ci-9", "seed": 9})
+        out = tmp_path / "org.json"
+        result = CliRunner().invoke(
+            main, ["snapshot", str(out), "--from-url", server.url, "--org", "ci-9"]
+        )
+        missing = CliRunner().invoke(
+            main, ["snapshot", str(out), "--from-url", server.url, "--org", "nope"]
+        )
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["seed"] == 9
+    assert missing.exit_code != 0
+    assert "does not exist" in missing.output
