@@ -20,6 +20,7 @@ import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager, ExitStack
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
@@ -32,9 +33,10 @@ from starlette.types import ASGIApp
 from simulator.app import create_app
 from simulator.orgs import with_organisations
 from simulator.runtime import Simulator
+from simulator.setup import Setup
 from simulator.testing import assertions
 from simulator.testing.session import Options, Session, T
-from simulator.webhooks.dispatch import Dispatcher
+from simulator.world.clock import ClockMode
 
 # Harvest (v1, v2, v3), the Job Board and its legacy host, and OAuth's token host.
 HOSTS = (
@@ -65,9 +67,13 @@ def handler_transport(handler: WebhookHandler) -> httpx.AsyncBaseTransport:
 
     async def receive(request: httpx.Request) -> httpx.Response:
         await request.aread()
-        result = handler(request)
-        if inspect.isawaitable(result):
-            result = await result
+        try:
+            result = handler(request)
+            if inspect.isawaitable(result):
+                result = await result
+        except Exception as exc:
+            # As a receiving server would: a 500, and the error in the log's snippet.
+            return httpx.Response(500, text=f"{type(exc).__name__}: {exc}")
         return _answer(result)
 
     return httpx.MockTransport(receive)
@@ -85,8 +91,8 @@ class Greenhouse(Session):
         *,
         seed: int = 1,
         size: int | str = "tiny",
-        setup: Any = None,
-        clock_mode: Any = "virtual",
+        setup: Setup | Path | str | None = None,
+        clock_mode: ClockMode = "virtual",
         webhook_app: ASGIApp | None = None,
         webhook_handler: WebhookHandler | None = None,
         hosts: tuple[str, ...] = HOSTS,
@@ -109,8 +115,7 @@ class Greenhouse(Session):
         if self._stack is not None:
             raise RuntimeError("this Greenhouse is already running")
         self.sim = self._given or self.options.simulator()
-        self.sim.dispatcher = Dispatcher(transport=self._receiver())
-        self.sim.publisher.dispatcher = self.sim.dispatcher
+        self.sim.dispatcher.transport = self._receiver()
         self.app = create_app(self.sim)
         self.served = with_organisations(self.app, self.sim.setup)
         with ExitStack() as stack:
@@ -183,7 +188,8 @@ class Greenhouse(Session):
 
     def _receiver(self) -> httpx.AsyncBaseTransport:
         if self.webhook_app is not None:
-            return httpx.ASGITransport(app=self.webhook_app)
+            # An app that raises answers 500, as it would behind a server.
+            return httpx.ASGITransport(app=self.webhook_app, raise_app_exceptions=False)
         return handler_transport(self.webhook_handler or (lambda request: None))
 
     def _lifespan(self, app: Starlette) -> AbstractContextManager[Any]:
@@ -213,7 +219,7 @@ class Greenhouse(Session):
     async def _exchange(
         self, request: httpx.Request
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        transport = httpx.ASGITransport(app=self.served)
+        transport = httpx.ASGITransport(app=self.served, raise_app_exceptions=False)
         response = await transport.handle_async_request(request)
         body = await response.aread()
         await self._settle()

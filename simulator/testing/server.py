@@ -11,8 +11,8 @@ import asyncio
 import inspect
 import socket
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -20,7 +20,9 @@ from simulator.app import create_app
 from simulator.orgs import with_organisations
 from simulator.runner.servers import ServerThread, bind_loopback, url_of
 from simulator.runtime import Simulator
+from simulator.setup import Setup
 from simulator.testing.session import Options, Session, T
+from simulator.world.clock import ClockMode
 
 SETTLE_SECONDS = 30.0
 
@@ -46,8 +48,8 @@ class GreenhouseServer(Session):
         *,
         seed: int = 1,
         size: int | str = "tiny",
-        setup: Any = None,
-        clock_mode: Any = "virtual",
+        setup: Setup | Path | str | None = None,
+        clock_mode: ClockMode = "virtual",
         webhook_url: str | None = None,
         simulator: Simulator | None = None,
         sock: socket.socket | None = None,

@@ -213,3 +213,26 @@ def test_inprocess__ghsim_alias_decorates_like_mock_aws() -> None:
 
     assert read() == 200
     assert ghsim.mock is greenhouse
+
+
+def test_inprocess__raising_receiver_is_a_failed_delivery() -> None:
+    def broken(request: httpx.Request) -> None:
+        raise RuntimeError("receiver bug")
+
+    with greenhouse(webhook_handler=broken) as gh:
+        gh.hire(gh.application().id)
+
+        failed = gh.assert_delivered("hire_candidate", state="failed")
+
+    assert failed.response_status == 500
+    assert "receiver bug" in failed.response_snippet
+
+
+def test_inprocess__raising_webhook_app_is_a_failed_delivery() -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        raise RuntimeError("app bug")
+
+    with greenhouse(webhook_app=app) as gh:
+        gh.hire(gh.application().id)
+
+        gh.assert_delivered("hire_candidate", state="failed")
