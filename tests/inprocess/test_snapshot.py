@@ -14,6 +14,7 @@ from simulator import snapshot
 from simulator.app import create_app
 from simulator.runtime import Simulator
 from simulator.setup import Setup
+from simulator.world import actions
 from tests.conftest import basic
 
 READS = [
@@ -41,6 +42,23 @@ def test_snapshot__restores_byte_identical_responses(
 
     restored = snapshot.load_simulator(path, setup=setup)
 
+    assert answers(restored, setup) == answers(sim, setup)
+
+
+def test_snapshot__keeps_changes_made_after_the_seed(
+    sim: Simulator, setup: Setup, tmp_path: Path
+) -> None:
+    application = next(
+        a
+        for a in sim.world.applications
+        if a.status == "active" and a.job_id and not a.prospect
+    )
+    sim.emit(actions.hire(sim.world, application.id, actor_id=sim.default_actor()))
+    path = snapshot.write(sim.world, setup.organization, tmp_path / "world.json")
+
+    restored = snapshot.load_simulator(path, setup=setup)
+
+    assert restored.world.applications.get(application.id).status == "hired"
     assert answers(restored, setup) == answers(sim, setup)
 
 
