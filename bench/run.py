@@ -27,6 +27,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import inprocess  # bench/inprocess.py, beside this file
 
 from simulator.app import create_app
 from simulator.runner.servers import ServerThread, bind_loopback, url_of
@@ -198,6 +201,7 @@ def main() -> None:
             page_ratios(1_000, 100_000),
         ),
         ("Writes and webhook fan-out (real servers on loopback)", fan_out()),
+        ("In-process mode (bench/inprocess.py)", inprocess.rows()),
     ):
         print(title)
         for label, figure in rows:

@@ -9,6 +9,7 @@ paths, wrong methods, bodies over the limit) still get each surface's own shape.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -26,6 +27,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from simulator.control import intake as intake_control
 from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
+from simulator.control.snapshots import docs as snapshot_docs
+from simulator.control.snapshots import routes as snapshot_routes
 from simulator.harvest.registry import harvest
 from simulator.harvest.routes import check_grants
 from simulator.harvest.routes import docs as harvest_docs
@@ -117,6 +120,21 @@ async def openapi_json(request: Request) -> Response:
     return JSONResponse(request.app.state.openapi)
 
 
+@functools.cache
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document: the same for every app, so built once (read-only)."""
+    return document(
+        harvest.operations,
+        [
+            *harvest_docs,
+            *job_board_docs,
+            *control_docs,
+            *intake_control.docs,
+            *snapshot_docs,
+        ],
+    )
+
+
 def create_app(sim: Simulator) -> Starlette:
     check_grants(sim.setup)
 
@@ -135,6 +153,7 @@ def create_app(sim: Simulator) -> Starlette:
             *harvest_routes,
             *control_routes,
             *intake_control.routes,
+            *snapshot_routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
         middleware=[Middleware(BodyLimit), Middleware(IntakeSettler)],
@@ -147,8 +166,5 @@ def create_app(sim: Simulator) -> Starlette:
         lifespan=lifespan,
     )
     app.state.sim = sim
-    app.state.openapi = document(
-        harvest.operations,
-        [*harvest_docs, *job_board_docs, *control_docs, *intake_control.docs],
-    )
+    app.state.openapi = openapi_document()
     return app

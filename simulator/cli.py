@@ -19,6 +19,7 @@ from starlette.types import ASGIApp
 from simulator import __version__
 from simulator.app import create_app
 from simulator.formats import day_or_instant, day_or_instant_text
+from simulator.orgs import with_organisations
 from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
@@ -177,6 +178,12 @@ def main() -> None:
     show_default=True,
     type=click.Choice(["debug", "info", "warning", "error"]),
 )
+@click.option(
+    "--snapshot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="GHSIM_SNAPSHOT",
+    help="Start from this world snapshot instead of the seed (env GHSIM_SNAPSHOT).",
+)
 def serve(
     config_path: Path,
     webhook_url: str | None,
@@ -187,6 +194,7 @@ def serve(
     host: str,
     port: int,
     log_level: str,
+    snapshot: Path | None,
 ) -> None:
     """Serve Harvest, the Job Board and the control API from one seeded world."""
     setup = (
@@ -196,13 +204,14 @@ def serve(
     )
     _logging(log_level)
     sock = _listen(host, port)
-    sim = Simulator(setup, seed=seed, size=size)
+    sim = _start_simulator(setup, seed, size, snapshot)
+    seed, size = sim.seed, sim.size
     # The world lives as long as the server: take it out of the cyclic garbage
     # collector's rounds, which would otherwise walk all of it again and again.
     gc.collect()
     gc.freeze()
     try:
-        app = create_app(sim)
+        app = with_organisations(create_app(sim), setup)
     except SetupError as exc:
         raise SetupProblem(str(exc)) from None
     base = url_of(sock)
@@ -360,6 +369,19 @@ def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
         click.echo(f"  {'':<26} {hook.name!r}: {hook.event}")
 
 
+def _start_simulator(
+    setup: Setup, seed: int, size: int, snapshot: Path | None
+) -> Simulator:
+    if snapshot is None:
+        return Simulator(setup, seed=seed, size=size)
+    from simulator.snapshot import SnapshotError, load_simulator
+
+    try:
+        return load_simulator(snapshot, setup=setup)
+    except SnapshotError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @main.command()
 def coverage() -> None:
     """Print the Harvest coverage table: served endpoints, and the ones not."""
@@ -368,3 +390,8 @@ def coverage() -> None:
     from simulator.harvest.routes import routes  # noqa: F401  (fills the registry)
 
     click.echo(table(harvest.operations), nl=False)
+
+
+from simulator.snapshot_cli import snapshot_command  # noqa: E402
+
+main.add_command(snapshot_command)

@@ -65,6 +65,9 @@ class Dispatcher:
     timeout: float = 10.0
     any_2xx_succeeds: bool = True
     log: list[Delivery] = field(default_factory=list)
+    # Where deliveries go: None is the network; in-process mode passes e.g.
+    # httpx.ASGITransport(app=receiver) so the same bytes reach an app directly.
+    transport: httpx.AsyncBaseTransport | None = None
     _queue: asyncio.Queue[Delivery] | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _client: httpx.AsyncClient | None = None
@@ -89,7 +92,9 @@ class Dispatcher:
 
     async def start(self) -> None:
         self._queue = asyncio.Queue()
-        self._client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=False)
+        self._client = httpx.AsyncClient(
+            timeout=self.timeout, follow_redirects=False, transport=self.transport
+        )
         self._tasks = [
             asyncio.create_task(self._work(), name=f"webhook-worker-{n}")
             for n in range(self.workers)
@@ -97,6 +102,11 @@ class Dispatcher:
         for delivery in self._backlog:
             self._queue.put_nowait(delivery)
         self._backlog = []
+
+    async def settle(self) -> None:
+        """Wait until every delivery queued so far has been attempted."""
+        if self._queue is not None:
+            await self._queue.join()
 
     async def stop(self) -> None:
         for task in self._tasks:

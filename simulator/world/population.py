@@ -213,9 +213,7 @@ def _plan_job_application(world: World, job: Job, epoch: int) -> _ApplicationPla
         )
     # Added by hand: a referral, an agency, a sourcing find. No job post involved.
     source_name = rng.choice(catalog.MANUAL_SOURCES)
-    credited = (
-        rng.choice(world.users.ids) if source_name == "Referral" else None
-    )
+    credited = rng.choice(world.users.ids) if source_name == "Referral" else None
     return _ApplicationPlan(
         applied, job, None, _source_id(world, source_name), credited
     )
