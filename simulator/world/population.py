@@ -136,6 +136,8 @@ def _ensure_every_status(world: World) -> None:
     """Make sure a small world still has a hired and a rejected application."""
     statuses = {app.status for app in world.applications}
     for app in world.applications:
+        if {"hired", "rejected"} <= statuses:
+            return
         if app.status != "active" or app.job_id is None:
             continue
         job = world.jobs.get(app.job_id)

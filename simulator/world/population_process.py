@@ -144,84 +144,105 @@ class _Interviews:
         at: int,
         status: InterviewStatus,
     ) -> None:
+        # The draws below are those of `between` and `choice`, written out: this
+        # runs for every interview of every application.
         stage_id, interview_id = interview
         world, rng, epoch, users = self.world, self.rng, self.epoch, self.users
+        random = rng.random
         start = at - at % (15 * MINUTE)
         minutes = choice(rng, _LENGTHS)
         created = max(
-            application.applied_at, min(start, epoch) - between(rng, 1, 4) * DAY
+            application.applied_at, min(start, epoch) - (1 + int(random() * 4)) * DAY
         )
         panel = job.hiring_manager_ids[:1]
-        if not panel or rng.random() < 0.3:
-            extra = users[int(rng.random() * len(users))]
+        if not panel or random() < 0.3:
+            extra = users[int(random() * len(users))]
             if extra not in panel:
                 panel = sorted([*panel, extra])
-        in_person = rng.random() < 0.4
+        in_person = random() < 0.4
         scheduled_id = world.scheduled_interviews.next_id()
+        end = start + minutes * MINUTE
         scheduled = ScheduledInterview(
-            id=scheduled_id,
-            application_id=application.id,
-            stage_id=stage_id,
-            interview_id=interview_id,
-            external_event_id=f"ghsim-event-{scheduled_id}",
-            start=start,
-            end=start + minutes * MINUTE,
-            location=choice(rng, ROOMS) if in_person else None,
-            video_conferencing_url=None
-            if in_person
-            else f"https://meet.example.com/{scheduled_id}",
-            status=status,
-            created_at=created,
-            updated_at=created,
-            organizer_id=job.coordinator_id or job.recruiter_id or users[0],
+            scheduled_id,
+            application.id,
+            stage_id,
+            interview_id,
+            f"ghsim-event-{scheduled_id}",
+            start,
+            end,
+            choice(rng, ROOMS) if in_person else None,
+            None if in_person else f"https://meet.example.com/{scheduled_id}",
+            status,
+            created,
+            created,
+            job.coordinator_id or job.recruiter_id or users[0],
         )
-        for user_id in panel:
-            response = "accepted"
-            if status == "scheduled":
-                response = choice(rng, _RESPONSES)
-            slot = InterviewerSlot(user_id, response)
-            if status == "complete":
-                slot.scorecard_id = self._score(application, scheduled, user_id)
-                scheduled.updated_at = max(scheduled.updated_at, scheduled.end)
-            scheduled.interviewers.append(slot)
-        world.scheduled_interviews.add(scheduled_id, scheduled)
+        slots = scheduled.interviewers
+        if status == "complete":
+            for user_id in panel:
+                scorecard_id = self._score(application, scheduled, user_id)
+                slots.append(InterviewerSlot(user_id, "accepted", scorecard_id))
+            scheduled.updated_at = max(created, end)
+        elif status == "scheduled":
+            for user_id in panel:
+                slots.append(InterviewerSlot(user_id, choice(rng, _RESPONSES)))
+        else:
+            for user_id in panel:
+                slots.append(InterviewerSlot(user_id, "accepted"))
+        world.scheduled_interviews.append(scheduled_id, scheduled)
         world.interviews_by_application.add(application.id, scheduled_id)
 
     def _score(
         self, application: Application, scheduled: ScheduledInterview, user_id: int
     ) -> int:
-        world, rng = self.world, self.rng
-        leaning = 3 if application.status == "hired" else between(rng, 1, 3)
+        world, rng, random = self.world, self.rng, self.rng.random
+        hired = application.status == "hired"
+        leaning = 3 if hired else 1 + int(random() * 3)
         # One draw, read as base-3 digits: each attribute a notch around the leaning.
-        draw = int(rng.random() * _NOTCHES)
-        ratings = []
-        for _ in SCORECARD_ATTRIBUTES:
-            draw, notch = divmod(draw, 3)
-            ratings.append(RATINGS[leaning - 1 + notch])
-        recommendation = RECOMMENDATIONS[max(0, min(3, leaning + between(rng, -1, 0)))]
-        submitted = min(self.epoch - 1, scheduled.end + between(rng, 1, 20) * HOUR)
+        ratings = list(_RATINGS[leaning - 1][int(random() * _NOTCHES)])
+        recommendation = RECOMMENDATIONS[
+            max(0, min(3, leaning - 1 + int(random() * 2)))
+        ]
+        submitted = min(self.epoch - 1, scheduled.end + (1 + int(random() * 20)) * HOUR)
         scorecard_id = world.scorecards.next_id()
+        submitter = user_id if random() < 0.9 else scheduled.organizer_id
         scorecard = Scorecard(
-            id=scorecard_id,
-            application_id=application.id,
-            candidate_id=application.candidate_id,
-            stage_id=scheduled.stage_id,
-            interview_id=scheduled.interview_id,
-            interviewed_at=scheduled.start,
-            interviewer_id=user_id,
-            submitted_by_id=user_id if rng.random() < 0.9 else scheduled.organizer_id,
-            submitted_at=submitted,
-            created_at=submitted,
-            updated_at=submitted,
-            overall_recommendation=recommendation,
-            ratings=ratings,
-            takeaways=choice(rng, TAKEAWAYS),
+            scorecard_id,
+            application.id,
+            application.candidate_id,
+            scheduled.stage_id,
+            scheduled.interview_id,
+            scheduled.start,
+            user_id,
+            submitter,
+            submitted,
+            submitted,
+            submitted,
+            recommendation,
+            ratings,
+            choice(rng, TAKEAWAYS),
         )
-        world.scorecards.add(scorecard_id, scorecard)
+        world.scorecards.append(scorecard_id, scorecard)
         world.scorecards_by_application.add(application.id, scorecard_id)
         return scorecard_id
 
 
+def _ratings_table() -> list[list[tuple[str, ...]]]:
+    """Every scorecard's ratings, by leaning (1 to 3) and base-3 draw."""
+    table = []
+    for leaning in (1, 2, 3):
+        by_draw = []
+        for draw in range(3 ** len(SCORECARD_ATTRIBUTES)):
+            ratings = []
+            for _ in SCORECARD_ATTRIBUTES:
+                draw, notch = divmod(draw, 3)
+                ratings.append(RATINGS[leaning - 1 + notch])
+            by_draw.append(tuple(ratings))
+        table.append(by_draw)
+    return table
+
+
+_RATINGS = _ratings_table()
 _LENGTHS = (30, 45, 60)
 _RESPONSES = ("needs_action", "accepted", "tentative")
 _NOTCHES = 3 ** len(SCORECARD_ATTRIBUTES)
@@ -278,7 +299,7 @@ def _offer(
         salary=60_000 + 5_000 * below(rng, 32),  # randrange(60_000, 220_000, 5_000)
         employment_type=choice(rng, _EMPLOYMENT_TYPES),
     )
-    world.offers.add(offer.id, offer)
+    world.offers.append(offer.id, offer)
     world.offers_by_application.add(application.id, offer.id)
 
 
@@ -312,7 +333,7 @@ def _add_surveys(
                     created_at=application.applied_at,
                     updated_at=application.applied_at,
                 )
-                world.demographic_answers.add(answer.id, answer)
+                world.demographic_answers.append(answer.id, answer)
                 world.answers_by_application.add(application.id, answer.id)
     if rng.random() < 0.5:
         partial = rng.random() < 0.1

@@ -65,7 +65,7 @@ def _add_education(world: World, candidate: Candidate, this_year: int) -> None:
         start_date=month_start(end_year - randint(rng, 2, 5), 9),
         end_date=month_start(end_year, 5),
     )
-    world.educations.add(education.id, education)
+    world.educations.append(education.id, education)
     candidate.education_ids.append(education.id)
 
 
@@ -92,7 +92,7 @@ def _add_employments(
             start_date=begin,
             end_date=end,
         )
-        world.employments.add(employment.id, employment)
+        world.employments.append(employment.id, employment)
         candidate.employment_ids.append(employment.id)
 
 
@@ -107,5 +107,5 @@ def _add_note(world: World, candidate: Candidate, users: list[int]) -> None:
         user_id=choice(rng, users),
         visibility=choice(rng, _VISIBILITIES),
     )
-    world.notes.add(note.id, note)
+    world.notes.append(note.id, note)
     world.notes_by_candidate.add(candidate.id, note.id)

@@ -61,6 +61,16 @@ class Table(Generic[R]):
             self._next_id = record_id + 1
         return record
 
+    def append(self, record_id: int, record: R) -> R:
+        """Add a record under an id just taken from `next_id`, the largest yet.
+
+        The seeded build adds millions of records this way; it skips the checks
+        `add` makes for ids that may already be taken or out of order.
+        """
+        self._rows[record_id] = record
+        self.ids.append(record_id)
+        return record
+
     def remove(self, record_id: int) -> R:
         record = self.get(record_id)
         del self._rows[record_id]
