@@ -1,4 +1,10 @@
-"""The seeded job posts of each job: boards, times, application questions, prose."""
+"""The seeded job posts of each job: boards, times, application questions, prose.
+
+A post's description is Faker's lorem prose. Faker builds each sentence through a
+dozen calls (and copies its word list twice); `Prose` draws the very same words
+from the same random source directly, so the text, and every draw after it, is
+what Faker would have made (tests/world/test_world_build.py compares the two).
+"""
 
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ class Posting:
 
     def __init__(self, world: World, fake: Faker) -> None:
         self.world = world
-        self.fake = fake
+        self.prose = Prose(fake)
         self.company = html.escape(world.organization.name)
         self.boards = [board for board in world.boards if not board.internal]
         self.internal_board = next(board for board in world.boards if board.internal)
@@ -101,12 +107,42 @@ class Posting:
         return boards[0].id, False, False
 
     def _content(self, job: Job) -> str:
-        fake = self.fake
-        duties = "".join(f"<li>{html.escape(fake.sentence())}</li>" for _ in range(3))
+        prose = self.prose
+        duties = "".join(f"<li>{html.escape(prose.sentence())}</li>" for _ in range(3))
         return (
             f"<p>{self.company} is hiring a <strong>{html.escape(job.name)}</strong>."
-            f"</p><p>{html.escape(fake.paragraph())}</p><ul>{duties}</ul>"
+            f"</p><p>{html.escape(prose.paragraph())}</p><ul>{duties}</ul>"
         )
+
+
+class Prose:
+    """`fake.sentence()` and `fake.paragraph()` with their default arguments:
+    the same words from the same draws, without Faker's layers in between."""
+
+    def __init__(self, fake: Faker) -> None:
+        self.rng = fake.random
+        self.words: tuple[str, ...] = tuple(fake.get_words_list())
+
+    def _about(self, number: int) -> int:
+        """Faker's `randomize_nb_elements(number, min=1)`: 60% to 140% of it."""
+        return max(1, int(number * randint(self.rng, 60, 140) / 100))
+
+    def sentence(self) -> str:
+        """Six words, give or take 40%, the first capitalised, and a full stop."""
+        count = self._about(6)
+        words, draw = self.words, self.rng.random
+        if count == 1:
+            chosen = [choice(self.rng, words)]
+        else:
+            # `Random.choices` without weights: one `random()` per word.
+            size = float(len(words))
+            chosen = [words[int(draw() * size)] for _ in range(count)]
+        chosen[0] = chosen[0].title()
+        return " ".join(chosen) + "."
+
+    def paragraph(self) -> str:
+        """Three sentences, give or take 40%."""
+        return " ".join(self.sentence() for _ in range(self._about(3)))
 
 
 def _questions(world: World, post_id: int) -> list[QuestionGroup]:

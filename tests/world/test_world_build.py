@@ -10,9 +10,11 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from faker import Faker
 
 from simulator.world import World, WorldSpec, build_world
 from simulator.world.draws import below, between, choice, randint, weighted
+from simulator.world.posts import Prose
 from simulator.world.progress import TOTAL, Progress
 
 Dump = Callable[[World], dict[str, Any]]
@@ -115,3 +117,17 @@ def test_draws__between_stays_in_bounds_and_reaches_both(low: int, high: int) ->
 
     assert seen == set(range(low, high + 1))
     assert {below(rng, 3) for _ in range(200)} == {0, 1, 2}
+
+
+@pytest.mark.parametrize("seed", [1, 7, 2024])
+def test_prose__writes_what_faker_writes_from_the_same_draws(seed: int) -> None:
+    ours, theirs = Faker("en_US"), Faker("en_US")
+    ours.seed_instance(seed)
+    theirs.seed_instance(seed)
+    prose = Prose(ours)
+
+    mine = [(prose.sentence(), prose.paragraph()) for _ in range(200)]
+    expected = [(theirs.sentence(), theirs.paragraph()) for _ in range(200)]
+
+    assert mine == expected
+    assert ours.random.getstate() == theirs.random.getstate()
