@@ -19,6 +19,7 @@ from simulator.world.clock import Clock, ClockMode, parse_instant
 from simulator.world.configuration import add_configuration
 from simulator.world.draws import choice
 from simulator.world.education import add_education
+from simulator.world.names import Names
 from simulator.world.population import populate
 from simulator.world.population_approvals import seed_approvals
 from simulator.world.population_process import record_process
@@ -115,8 +116,9 @@ def _build(spec: WorldSpec, clock_mode: ClockMode, progress: Progress) -> World:
 def _add_users(world: World, fake: Faker, epoch: int) -> None:
     domain = world.organization.website.split("//")[-1].removeprefix("careers.")
     count = max(8, min(world.size // 40, 400))
+    people = Names(fake)
     for index in range(count):
-        first, last = fake.first_name(), fake.last_name()
+        first, last = people.first_name(), people.last_name()
         created = epoch - world.rng.randint(600, 1500) * DAY
         user = User(
             id=world.users.next_id(),

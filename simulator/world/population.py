@@ -14,6 +14,7 @@ from faker import Faker
 
 from simulator.world import catalog
 from simulator.world.draws import choice, randint, weighted
+from simulator.world.names import Names
 from simulator.world.profiles import add_profiles
 from simulator.world.progress import Progress
 from simulator.world.records import (
@@ -43,9 +44,10 @@ class _Pools:
     @classmethod
     def draw(cls, fake: Faker, world: World) -> _Pools:
         names = min(max(world.size, 50), 1500)
+        people = Names(fake)
         return cls(
-            first_names=[fake.first_name() for _ in range(names)],
-            last_names=[fake.last_name() for _ in range(names)],
+            first_names=[people.first_name() for _ in range(names)],
+            last_names=[people.last_name() for _ in range(names)],
             companies=[fake.company() for _ in range(min(names, 300))],
             titles=[fake.job() for _ in range(100)],
             addresses=[fake.address().replace("\n", ", ") for _ in range(200)],

@@ -14,6 +14,7 @@ from faker import Faker
 
 from simulator.world import World, WorldSpec, build_world
 from simulator.world.draws import below, between, choice, randint, weighted
+from simulator.world.names import Names
 from simulator.world.posts import Prose
 from simulator.world.progress import TOTAL, Progress
 
@@ -131,3 +132,18 @@ def test_prose__writes_what_faker_writes_from_the_same_draws(seed: int) -> None:
 
     assert mine == expected
     assert ours.random.getstate() == theirs.random.getstate()
+
+
+@pytest.mark.parametrize("seed", [1, 7, 2024])
+def test_names__draws_what_faker_draws(seed: int) -> None:
+    ours, theirs = Faker("en_US"), Faker("en_US")
+    ours.seed_instance(seed)
+    theirs.seed_instance(seed)
+    names = Names(ours)
+
+    mine = [(names.first_name(), names.last_name()) for _ in range(300)]
+    expected = [(theirs.first_name(), theirs.last_name()) for _ in range(300)]
+
+    assert mine == expected
+    assert ours.random.getstate() == theirs.random.getstate()
+    assert names.first_name != ours.first_name  # drawn directly, not through Faker
