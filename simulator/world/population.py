@@ -8,11 +8,15 @@ in Greenhouse: plans are drawn first, sorted by time, and only then numbered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from faker import Faker
 
 from simulator.world import catalog
+from simulator.world.draws import choice, randint, weighted
+from simulator.world.names import Names
 from simulator.world.profiles import add_profiles
+from simulator.world.progress import Progress
 from simulator.world.records import (
     Answer,
     Application,
@@ -40,9 +44,10 @@ class _Pools:
     @classmethod
     def draw(cls, fake: Faker, world: World) -> _Pools:
         names = min(max(world.size, 50), 1500)
+        people = Names(fake)
         return cls(
-            first_names=[fake.first_name() for _ in range(names)],
-            last_names=[fake.last_name() for _ in range(names)],
+            first_names=[people.first_name() for _ in range(names)],
+            last_names=[people.last_name() for _ in range(names)],
             companies=[fake.company() for _ in range(min(names, 300))],
             titles=[fake.job() for _ in range(100)],
             addresses=[fake.address().replace("\n", ", ") for _ in range(200)],
@@ -69,14 +74,17 @@ class _CandidatePlan:
     applications: list[_ApplicationPlan] = field(default_factory=list)
 
 
-def populate(world: World, fake: Faker, epoch: int) -> None:
+def populate(world: World, fake: Faker, epoch: int, progress: Progress) -> None:
     pools = _Pools.draw(fake, world)
     world.first_names, world.last_names = pools.first_names, pools.last_names
-    jobs = [job for job in world.jobs if job.status != "draft"]
-    plans = [
-        _plan_candidate(world, pools, jobs, epoch, number)
-        for number in range(world.size)
-    ]
+    facts = _Facts(world, epoch)
+    progress.phase("candidates", world.size)
+    every = progress.every
+    plans = []
+    for number in range(world.size):
+        if not number % every:
+            progress.at(number)
+        plans.append(_plan_candidate(world, pools, facts, number))
 
     plans.sort(key=lambda plan: plan.created)
     for plan in plans:
@@ -85,17 +93,53 @@ def populate(world: World, fake: Faker, epoch: int) -> None:
 
     applications = [app for plan in plans for app in plan.applications]
     applications.sort(key=lambda app: app.applied_at)
-    for app_plan in applications:
-        _create_application(world, app_plan, epoch)
+    progress.phase("applications", len(applications))
+    every = progress.every
+    for number, app_plan in enumerate(applications):
+        if not number % every:
+            progress.at(number)
+        _create_application(world, facts, app_plan)
     _ensure_every_status(world)
     _close_leftover_openings(world)
-    add_profiles(world, pools.companies, pools.titles, epoch)
+    progress.phase("profiles", world.size)
+    add_profiles(world, pools.companies, pools.titles, epoch, progress)
+
+
+class _Facts:
+    """What every plan looks up, found once: sources by name, each job's posts,
+    the stage weights, the rejection reasons a recruiter picks from."""
+
+    def __init__(self, world: World, epoch: int) -> None:
+        self.epoch = epoch
+        self.jobs = [job for job in world.jobs if job.status != "draft"]
+        self.source_ids: dict[str, int] = {}
+        for source in world.sources:
+            self.source_ids.setdefault(source.name, source.id)
+        self.link_source_ids = [link.source_id for link in world.tracking_links]
+        self.posts: dict[int, tuple[list[JobPost], list[JobPost]]] = {}
+        for job in self.jobs:
+            posts = world.job_posts_of(job)
+            external = [post for post in posts if post.external]
+            internal = [post for post in posts if post.internal]
+            self.posts[job.id] = (external, internal)
+        self.reason_ids = [r.id for r in world.rejection_reasons if not r.default]
+        # Earlier stages are likelier: stage i of n weighs n - i.
+        self.stage_weights: dict[int, list[int]] = {}
+
+    def cumulative_stage_weights(self, count: int) -> list[int]:
+        weights = self.stage_weights.get(count)
+        if weights is None:
+            weights = list(accumulate(range(count, 0, -1)))
+            self.stage_weights[count] = weights
+        return weights
 
 
 def _ensure_every_status(world: World) -> None:
     """Make sure a small world still has a hired and a rejected application."""
     statuses = {app.status for app in world.applications}
     for app in world.applications:
+        if {"hired", "rejected"} <= statuses:
+            return
         if app.status != "active" or app.job_id is None:
             continue
         job = world.jobs.get(app.job_id)
@@ -110,21 +154,21 @@ def _ensure_every_status(world: World) -> None:
 
 
 def _plan_candidate(
-    world: World, pools: _Pools, jobs: list[Job], epoch: int, number: int
+    world: World, pools: _Pools, facts: _Facts, number: int
 ) -> _CandidatePlan:
     rng = world.rng
-    first, last = rng.choice(pools.first_names), rng.choice(pools.last_names)
-    email = f"{first}.{last}{rng.randint(1, 9999)}@{rng.choice(EMAIL_DOMAINS)}"
-    phone = f"+1 {rng.randint(201, 989)}-555-{rng.randint(0, 9999):04d}"
+    first, last = choice(rng, pools.first_names), choice(rng, pools.last_names)
+    email = f"{first}.{last}{randint(rng, 1, 9999)}@{choice(rng, EMAIL_DOMAINS)}"
+    phone = f"+1 {randint(rng, 201, 989)}-555-{randint(rng, 0, 9999):04d}"
     addresses = []
     if rng.random() < 0.5:
-        addresses.append(ContactDetail(rng.choice(pools.addresses), "home"))
+        addresses.append(ContactDetail(choice(rng, pools.addresses), "home"))
     candidate = Candidate(
         id=0,
         first_name=first,
         last_name=last,
-        company=rng.choice(pools.companies) if rng.random() < 0.8 else None,
-        title=rng.choice(pools.titles) if rng.random() < 0.8 else None,
+        company=choice(rng, pools.companies) if rng.random() < 0.8 else None,
+        title=choice(rng, pools.titles) if rng.random() < 0.8 else None,
         created_at=0,
         updated_at=0,
         last_activity=0,
@@ -134,12 +178,12 @@ def _plan_candidate(
         addresses=addresses,
         recruiter_id=None,
         coordinator_id=None,
-        tag_ids=rng.sample(pools.tag_ids, rng.randint(1, 2))
+        tag_ids=rng.sample(pools.tag_ids, randint(rng, 1, 2))
         if rng.random() < 0.2
         else [],
     )
     plan = _CandidatePlan(0, candidate)
-    _plan_applications(world, plan, jobs, epoch, number)
+    _plan_applications(world, facts, plan, number)
     plan.created = min(app.applied_at for app in plan.applications)
     for app in plan.applications:
         app.candidate = candidate
@@ -148,31 +192,34 @@ def _plan_candidate(
 
 
 def _plan_applications(
-    world: World, plan: _CandidatePlan, jobs: list[Job], epoch: int, number: int
+    world: World, facts: _Facts, plan: _CandidatePlan, number: int
 ) -> None:
     rng = world.rng
     roll = rng.random()
     # The first two candidates are a prospect and a converted prospect, so that
     # every world, however small, has applications in every status.
     roll = (0.0, 0.99)[number] if number < 2 else roll
-    sourcing = _source_id(world, "Greenhouse Sourcing")
+    sourcing = facts.source_ids["Greenhouse Sourcing"]
     if roll < 0.08:
         # A prospect: sourced, interesting, but attached to no job.
-        applied = epoch - rng.randint(1, 400) * DAY
+        applied = facts.epoch - randint(rng, 1, 400) * DAY
         plan.applications.append(
             _ApplicationPlan(applied, None, None, sourcing, None, prospect=True)
         )
         return
     count = 1 if roll < 0.8 else 2 if roll < 0.95 else 3
-    chosen = rng.sample(jobs, min(count, len(jobs)))
+    jobs = facts.jobs
+    chosen = (
+        [choice(rng, jobs)] if count == 1 else rng.sample(jobs, min(count, len(jobs)))
+    )
     for job in chosen:
-        plan.applications.append(_plan_job_application(world, job, epoch))
+        plan.applications.append(_plan_job_application(world, facts, job))
     if roll > 0.97:
         # A prospect who was later converted into a candidate for a job.
         first = min(app.applied_at for app in plan.applications)
         plan.applications.append(
             _ApplicationPlan(
-                first - rng.randint(1, 30) * DAY,
+                first - randint(rng, 1, 30) * DAY,
                 None,
                 None,
                 sourcing,
@@ -183,57 +230,51 @@ def _plan_applications(
         )
 
 
-def _plan_job_application(world: World, job: Job, epoch: int) -> _ApplicationPlan:
+_BOARDS = ("Indeed", "LinkedIn", "Glassdoor")
+
+
+def _plan_job_application(world: World, facts: _Facts, job: Job) -> _ApplicationPlan:
     rng = world.rng
     start = job.opened_at or job.created_at
-    end = job.closed_at or epoch - DAY
-    applied = rng.randint(start, max(start, end))
-    posts = world.job_posts_of(job)
-    external = [post for post in posts if post.external]
-    internal = [post for post in posts if post.internal]
+    end = job.closed_at or facts.epoch - DAY
+    applied = randint(rng, start, max(start, end))
+    external, internal = facts.posts[job.id]
     roll = rng.random()
     if roll < 0.55 and external:
-        post = rng.choice(external)
+        post = choice(rng, external)
         link_roll = rng.random()
         if link_roll < 0.65:
             source_id = world.default_source_id
-        elif link_roll < 0.8 and len(world.tracking_links):
-            source_id = rng.choice(list(world.tracking_links)).source_id
+        elif link_roll < 0.8 and facts.link_source_ids:
+            source_id = choice(rng, facts.link_source_ids)
         else:
-            source_id = _source_id(
-                world, rng.choice(("Indeed", "LinkedIn", "Glassdoor"))
-            )
+            source_id = facts.source_ids[choice(rng, _BOARDS)]
         applied = max(applied, post.created_at)
         return _ApplicationPlan(applied, job, post, source_id, None)
     if roll < 0.6 and internal:
         post = internal[0]
         applied = max(applied, post.created_at)
         return _ApplicationPlan(
-            applied, job, post, _source_id(world, "Internal Applicant"), None
+            applied, job, post, facts.source_ids["Internal Applicant"], None
         )
     # Added by hand: a referral, an agency, a sourcing find. No job post involved.
-    source_name = rng.choice(catalog.MANUAL_SOURCES)
-    credited = rng.choice(world.users.ids) if source_name == "Referral" else None
-    return _ApplicationPlan(
-        applied, job, None, _source_id(world, source_name), credited
-    )
+    source_name = choice(rng, catalog.MANUAL_SOURCES)
+    credited = choice(rng, world.users.ids) if source_name == "Referral" else None
+    return _ApplicationPlan(applied, job, None, facts.source_ids[source_name], credited)
 
 
-def _source_id(world: World, name: str) -> int:
-    return next(source.id for source in world.sources if source.name == name)
-
-
-def _create_application(world: World, plan: _ApplicationPlan, epoch: int) -> None:
+def _create_application(world: World, facts: _Facts, plan: _ApplicationPlan) -> None:
     rng = world.rng
-    assert plan.candidate is not None
+    candidate = plan.candidate
+    assert candidate is not None
     job, post = plan.job, plan.post
-    stage_ids = job.stage_ids if job else []
-    last_activity = min(epoch - 1, plan.applied_at + rng.randint(0, 60) * DAY)
+    epoch = facts.epoch
+    last_activity = min(epoch - 1, plan.applied_at + randint(rng, 0, 60) * DAY)
     if job is not None and job.closed_at is not None:
         last_activity = max(plan.applied_at, min(last_activity, job.closed_at))
     application = Application(
         id=world.applications.next_id(),
-        candidate_id=plan.candidate.id,
+        candidate_id=candidate.id,
         prospect=plan.prospect,
         job_id=job.id if job else None,
         job_post_id=post.id if post else None,
@@ -249,18 +290,16 @@ def _create_application(world: World, plan: _ApplicationPlan, epoch: int) -> Non
     )
     if job is not None:
         application.status = _pick_status(world, job)
-        weights = [len(stage_ids) - index for index in range(len(stage_ids))]
-        stage = rng.choices(stage_ids, weights=weights)[0]
-        application.current_stage_id = stage
+        stage_ids = job.stage_ids
+        weights = facts.cumulative_stage_weights(len(stage_ids))
+        application.current_stage_id = weighted(rng, stage_ids, weights)
     if application.status == "rejected":
         application.rejected_at = last_activity
-        reasons = [r for r in world.rejection_reasons if not r.default]
         if rng.random() < 0.9:
-            application.rejection_reason_id = rng.choice(reasons).id
+            application.rejection_reason_id = choice(rng, facts.reason_ids)
     elif application.status == "hired" and job is not None:
         _fill_opening(world, job, application, last_activity)
     world.index_application(application)
-    candidate = plan.candidate
     candidate.last_activity = max(candidate.last_activity, last_activity)
     candidate.updated_at = max(candidate.updated_at, last_activity)
     if job is not None and candidate.recruiter_id is None:
@@ -270,11 +309,12 @@ def _create_application(world: World, plan: _ApplicationPlan, epoch: int) -> Non
 
 def _pick_status(world: World, job: Job) -> ApplicationStatus:
     roll = world.rng.random()
-    open_openings = len(world.open_openings(job))
+    # Openings are counted only when a hire is possible: it is the costly part.
     if job.status == "closed":
-        return "hired" if roll < 0.15 and open_openings else "rejected"
+        hire = roll < 0.15 and bool(world.open_openings(job))
+        return "hired" if hire else "rejected"
     # An open job keeps at least one opening free, so it can still hire.
-    if roll < 0.08 and open_openings > 1:
+    if roll < 0.08 and len(world.open_openings(job)) > 1:
         return "hired"
     return "rejected" if roll < 0.38 else "active"
 
@@ -309,7 +349,7 @@ def _answers(world: World, post: JobPost) -> list[Answer]:
         if question.id is None or world.rng.random() < 0.3:
             continue
         if question.options:
-            answer = world.rng.choice(question.options).label
+            answer = choice(world.rng, question.options).label
         else:
             answer = "See my profile"
         answers.append(Answer(group.label, answer))

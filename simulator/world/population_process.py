@@ -9,8 +9,9 @@ the world stays consistent; only interviews still to come lie after the epoch.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from random import Random
 
+from simulator.world.draws import below, between, choice
+from simulator.world.progress import Progress
 from simulator.world.records import Application, Job
 from simulator.world.records_hiring import (
     InterviewerSlot,
@@ -53,22 +54,24 @@ ROOMS: tuple[str, ...] = ("Big Conference Room", "Room 2.14", "Lab", "Cafe Corne
 FREE_FORM_TEXTS: tuple[str, ...] = ("Genderfluid", "Mixed heritage", "Two-spirit")
 
 
-def _between(rng: Random, low: int, high: int) -> int:
-    """`rng.randint`, at a fraction of its cost: the world draws millions."""
-    return low + int(rng.random() * (high - low + 1))
-
-
 def _date(millis: int) -> str:
     return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d")
 
 
-def record_process(world: World, epoch: int) -> None:
+def record_process(world: World, epoch: int, progress: Progress | None = None) -> None:
     questions = [q for q in world.demographic_questions if q.active]
-    for application in world.applications:
+    interviews = _Interviews(world, epoch)
+    if progress is not None:
+        progress.phase("process", len(world.applications))
+    every = progress.every if progress is not None else 1 << 62
+    jobs = world.jobs
+    for number, application in enumerate(world.applications):
+        if progress is not None and not number % every:
+            progress.at(number)
         if application.job_id is None:
             continue
-        job = world.jobs.get(application.job_id)
-        _add_interviews(world, application, job, epoch)
+        job = jobs.get(application.job_id)
+        interviews.add(application, job)
         _add_offers(world, application, job)
         if application.job_post_id is not None:
             _add_surveys(world, application, questions)
@@ -86,117 +89,163 @@ def _reached(application: Application, job: Job) -> int:
     return job.stage_ids.index(application.current_stage_id) + 1
 
 
-def _add_interviews(
-    world: World, application: Application, job: Job, epoch: int
-) -> None:
-    stages = world.job_stages(job)[: _reached(application, job)]
-    # Application Review is read, not scheduled.
-    held = [(stage.id, iv.id) for stage in stages[1:-1] for iv in stage.interviews]
-    last = stages[-1] if len(stages) > 1 else None
-    current = [(last.id, iv.id) for iv in last.interviews] if last else []
-    if application.status == "hired":
-        held, current = held + current, []
-    start, end = application.applied_at, application.last_activity_at
-    for number, interview in enumerate(held):
-        at = start + (end - start) * (number + 1) // (len(held) + 1)
-        _schedule(world, application, job, interview, at, "complete", epoch)
-    if application.status == "active":
-        for interview in current:
-            if world.rng.random() < 0.5:
-                at = epoch + _between(world.rng, 1, 10) * DAY
-                status: InterviewStatus = "scheduled"
-            else:
-                at = max(start, epoch - _between(world.rng, 1, 3) * DAY)
-                status = "awaiting_feedback"
-            _schedule(world, application, job, interview, at, status, epoch)
+class _Interviews:
+    """Schedules each application's interviews and writes their scorecards.
 
+    This is most of the records a world holds, so what every application shares
+    (each job's interviews by stage, the users, the tables) is found once.
+    """
 
-def _schedule(
-    world: World,
-    application: Application,
-    job: Job,
-    interview: tuple[int, int],
-    at: int,
-    status: InterviewStatus,
-    epoch: int,
-) -> None:
-    stage_id, interview_id = interview
-    rng = world.rng
-    users = world.users.ids
-    start = at - at % (15 * MINUTE)
-    minutes = rng.choice((30, 45, 60))
-    created = max(application.applied_at, min(start, epoch) - _between(rng, 1, 4) * DAY)
-    panel = set(job.hiring_manager_ids[:1])
-    if not panel or rng.random() < 0.3:
-        panel.add(users[int(rng.random() * len(users))])
-    in_person = rng.random() < 0.4
-    scheduled = ScheduledInterview(
-        id=world.scheduled_interviews.next_id(),
-        application_id=application.id,
-        stage_id=stage_id,
-        interview_id=interview_id,
-        external_event_id="",
-        start=start,
-        end=start + minutes * MINUTE,
-        location=rng.choice(ROOMS) if in_person else None,
-        video_conferencing_url=None,
-        status=status,
-        created_at=created,
-        updated_at=created,
-        organizer_id=job.coordinator_id or job.recruiter_id or users[0],
-    )
-    scheduled.external_event_id = f"ghsim-event-{scheduled.id}"
-    if not in_person:
-        scheduled.video_conferencing_url = f"https://meet.example.com/{scheduled.id}"
-    for user_id in sorted(panel):
-        response = "accepted"
-        if status == "scheduled":
-            response = rng.choice(("needs_action", "accepted", "tentative"))
-        slot = InterviewerSlot(user_id, response)
+    def __init__(self, world: World, epoch: int) -> None:
+        self.world = world
+        self.rng = world.rng
+        self.epoch = epoch
+        self.users = world.users.ids
+        # Per job: for each stage in order, its (stage id, interview id) pairs.
+        self._plans: dict[int, list[list[tuple[int, int]]]] = {}
+
+    def _stage_interviews(self, job: Job) -> list[list[tuple[int, int]]]:
+        plan = self._plans.get(job.id)
+        if plan is None:
+            plan = [
+                [(stage.id, interview.id) for interview in stage.interviews]
+                for stage in self.world.job_stages(job)
+            ]
+            self._plans[job.id] = plan
+        return plan
+
+    def add(self, application: Application, job: Job) -> None:
+        stages = self._stage_interviews(job)[: _reached(application, job)]
+        # Application Review is read, not scheduled.
+        held = [pair for stage in stages[1:-1] for pair in stage]
+        current = stages[-1] if len(stages) > 1 else []
+        if application.status == "hired":
+            held, current = held + current, []
+        start, end = application.applied_at, application.last_activity_at
+        for number, interview in enumerate(held):
+            at = start + (end - start) * (number + 1) // (len(held) + 1)
+            self._schedule(application, job, interview, at, "complete")
+        if application.status == "active":
+            rng, epoch = self.rng, self.epoch
+            for interview in current:
+                if rng.random() < 0.5:
+                    at = epoch + between(rng, 1, 10) * DAY
+                    status: InterviewStatus = "scheduled"
+                else:
+                    at = max(start, epoch - between(rng, 1, 3) * DAY)
+                    status = "awaiting_feedback"
+                self._schedule(application, job, interview, at, status)
+
+    def _schedule(
+        self,
+        application: Application,
+        job: Job,
+        interview: tuple[int, int],
+        at: int,
+        status: InterviewStatus,
+    ) -> None:
+        # The draws below are those of `between` and `choice`, written out: this
+        # runs for every interview of every application.
+        stage_id, interview_id = interview
+        world, rng, epoch, users = self.world, self.rng, self.epoch, self.users
+        random = rng.random
+        start = at - at % (15 * MINUTE)
+        minutes = choice(rng, _LENGTHS)
+        created = max(
+            application.applied_at, min(start, epoch) - (1 + int(random() * 4)) * DAY
+        )
+        panel = job.hiring_manager_ids[:1]
+        if not panel or random() < 0.3:
+            extra = users[int(random() * len(users))]
+            if extra not in panel:
+                panel = sorted([*panel, extra])
+        in_person = random() < 0.4
+        scheduled_id = world.scheduled_interviews.next_id()
+        end = start + minutes * MINUTE
+        scheduled = ScheduledInterview(
+            scheduled_id,
+            application.id,
+            stage_id,
+            interview_id,
+            f"ghsim-event-{scheduled_id}",
+            start,
+            end,
+            choice(rng, ROOMS) if in_person else None,
+            None if in_person else f"https://meet.example.com/{scheduled_id}",
+            status,
+            created,
+            created,
+            job.coordinator_id or job.recruiter_id or users[0],
+        )
+        slots = scheduled.interviewers
         if status == "complete":
-            slot.scorecard_id = _score(world, application, scheduled, user_id, epoch)
-            scheduled.updated_at = max(scheduled.updated_at, scheduled.end)
-        scheduled.interviewers.append(slot)
-    world.scheduled_interviews.add(scheduled.id, scheduled)
-    world.interviews_by_application.add(application.id, scheduled.id)
+            for user_id in panel:
+                scorecard_id = self._score(application, scheduled, user_id)
+                slots.append(InterviewerSlot(user_id, "accepted", scorecard_id))
+            scheduled.updated_at = max(created, end)
+        elif status == "scheduled":
+            for user_id in panel:
+                slots.append(InterviewerSlot(user_id, choice(rng, _RESPONSES)))
+        else:
+            for user_id in panel:
+                slots.append(InterviewerSlot(user_id, "accepted"))
+        world.scheduled_interviews.append(scheduled_id, scheduled)
+        world.interviews_by_application.add(application.id, scheduled_id)
+
+    def _score(
+        self, application: Application, scheduled: ScheduledInterview, user_id: int
+    ) -> int:
+        world, rng, random = self.world, self.rng, self.rng.random
+        hired = application.status == "hired"
+        leaning = 3 if hired else 1 + int(random() * 3)
+        # One draw, read as base-3 digits: each attribute a notch around the leaning.
+        ratings = list(_RATINGS[leaning - 1][int(random() * _NOTCHES)])
+        recommendation = RECOMMENDATIONS[
+            max(0, min(3, leaning - 1 + int(random() * 2)))
+        ]
+        submitted = min(self.epoch - 1, scheduled.end + (1 + int(random() * 20)) * HOUR)
+        scorecard_id = world.scorecards.next_id()
+        submitter = user_id if random() < 0.9 else scheduled.organizer_id
+        scorecard = Scorecard(
+            scorecard_id,
+            application.id,
+            application.candidate_id,
+            scheduled.stage_id,
+            scheduled.interview_id,
+            scheduled.start,
+            user_id,
+            submitter,
+            submitted,
+            submitted,
+            submitted,
+            recommendation,
+            ratings,
+            choice(rng, TAKEAWAYS),
+        )
+        world.scorecards.append(scorecard_id, scorecard)
+        world.scorecards_by_application.add(application.id, scorecard_id)
+        return scorecard_id
 
 
-def _score(
-    world: World,
-    application: Application,
-    scheduled: ScheduledInterview,
-    user_id: int,
-    epoch: int,
-) -> int:
-    rng = world.rng
-    leaning = 3 if application.status == "hired" else _between(rng, 1, 3)
-    # One draw, read as base-3 digits: each attribute a notch around the leaning.
-    draw = int(rng.random() * 3 ** len(SCORECARD_ATTRIBUTES))
-    ratings = []
-    for _ in SCORECARD_ATTRIBUTES:
-        draw, notch = divmod(draw, 3)
-        ratings.append(RATINGS[leaning - 1 + notch])
-    recommendation = RECOMMENDATIONS[max(0, min(3, leaning + _between(rng, -1, 0)))]
-    submitted = min(epoch - 1, scheduled.end + _between(rng, 1, 20) * HOUR)
-    scorecard = Scorecard(
-        id=world.scorecards.next_id(),
-        application_id=application.id,
-        candidate_id=application.candidate_id,
-        stage_id=scheduled.stage_id,
-        interview_id=scheduled.interview_id,
-        interviewed_at=scheduled.start,
-        interviewer_id=user_id,
-        submitted_by_id=user_id if rng.random() < 0.9 else scheduled.organizer_id,
-        submitted_at=submitted,
-        created_at=submitted,
-        updated_at=submitted,
-        overall_recommendation=recommendation,
-        ratings=ratings,
-        takeaways=rng.choice(TAKEAWAYS),
-    )
-    world.scorecards.add(scorecard.id, scorecard)
-    world.scorecards_by_application.add(application.id, scorecard.id)
-    return scorecard.id
+def _ratings_table() -> list[list[tuple[str, ...]]]:
+    """Every scorecard's ratings, by leaning (1 to 3) and base-3 draw."""
+    table = []
+    for leaning in (1, 2, 3):
+        by_draw = []
+        for draw in range(3 ** len(SCORECARD_ATTRIBUTES)):
+            ratings = []
+            for _ in SCORECARD_ATTRIBUTES:
+                draw, notch = divmod(draw, 3)
+                ratings.append(RATINGS[leaning - 1 + notch])
+            by_draw.append(tuple(ratings))
+        table.append(by_draw)
+    return table
+
+
+_RATINGS = _ratings_table()
+_LENGTHS = (30, 45, 60)
+_RESPONSES = ("needs_action", "accepted", "tentative")
+_NOTCHES = 3 ** len(SCORECARD_ATTRIBUTES)
 
 
 # -- offers --------------------------------------------------------------------------
@@ -227,7 +276,7 @@ def _offer(
     resolved_at: int | None,
 ) -> None:
     rng = world.rng
-    created = max(application.applied_at, around - _between(rng, 2, 8) * DAY)
+    created = max(application.applied_at, around - between(rng, 2, 8) * DAY)
     previous = world.offers_by_application.ids(application.id)
     opening_id = application.hired_opening_id
     if opening_id is None and status != "deprecated":
@@ -246,12 +295,15 @@ def _offer(
         updated_at=resolved_at or created,
         sent_on=_date(sent) if sent is not None and sent < around else None,
         resolved_at=resolved_at,
-        starts_on=_date(around + _between(rng, 14, 45) * DAY),
-        salary=rng.randrange(60_000, 220_000, 5_000),
-        employment_type=rng.choice(("Full-time", "Full-time", "Part-time")),
+        starts_on=_date(around + between(rng, 14, 45) * DAY),
+        salary=60_000 + 5_000 * below(rng, 32),  # randrange(60_000, 220_000, 5_000)
+        employment_type=choice(rng, _EMPLOYMENT_TYPES),
     )
-    world.offers.add(offer.id, offer)
+    world.offers.append(offer.id, offer)
     world.offers_by_application.add(application.id, offer.id)
+
+
+_EMPLOYMENT_TYPES = ("Full-time", "Full-time", "Part-time")
 
 
 # -- surveys -------------------------------------------------------------------------
@@ -263,31 +315,35 @@ def _add_surveys(
     rng = world.rng
     if rng.random() < 0.4:
         for question in questions:
-            count = _between(rng, 1, 2) if question.multiple else 1
-            for option_id in sorted(rng.sample(question.option_ids, count)):
+            count = between(rng, 1, 2) if question.multiple else 1
+            options = question.option_ids
+            chosen = (
+                [choice(rng, options)] if count == 1 else rng.sample(options, count)
+            )
+            for option_id in sorted(chosen):
                 option = world.answer_options.get(option_id)
                 answer = DemographicAnswer(
                     id=world.demographic_answers.next_id(),
                     application_id=application.id,
                     question_id=question.id,
                     option_id=option.id,
-                    free_form_text=rng.choice(FREE_FORM_TEXTS)
+                    free_form_text=choice(rng, FREE_FORM_TEXTS)
                     if option.free_form
                     else None,
                     created_at=application.applied_at,
                     updated_at=application.applied_at,
                 )
-                world.demographic_answers.add(answer.id, answer)
+                world.demographic_answers.append(answer.id, answer)
                 world.answers_by_application.add(application.id, answer.id)
     if rng.random() < 0.5:
         partial = rng.random() < 0.1
         eeoc = Eeoc(
             application_id=application.id,
             candidate_id=application.candidate_id,
-            race_id=_between(rng, 1, 8),
-            gender_id=_between(rng, 1, 3),
-            veteran_status_id=None if partial else _between(rng, 1, 3),
-            disability_status_id=None if partial else _between(rng, 1, 3),
+            race_id=between(rng, 1, 8),
+            gender_id=between(rng, 1, 3),
+            veteran_status_id=None if partial else between(rng, 1, 3),
+            disability_status_id=None if partial else between(rng, 1, 3),
             submitted_at=application.applied_at,
         )
         world.eeoc.add(application.id, eeoc)

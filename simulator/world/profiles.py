@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from simulator.world import catalog
+from simulator.world.draws import choice, randint
+from simulator.world.progress import Progress
 from simulator.world.records import Candidate, NoteVisibility
 from simulator.world.records_profile import Education, Employment, Note
 from simulator.world.store import World
@@ -30,11 +32,18 @@ def month_start(year: int, month: int) -> int:
 
 
 def add_profiles(
-    world: World, companies: list[str], titles: list[str], epoch: int
+    world: World,
+    companies: list[str],
+    titles: list[str],
+    epoch: int,
+    progress: Progress | None = None,
 ) -> None:
     this_year = datetime.fromtimestamp(epoch / 1000, UTC).year
     users = [user.id for user in world.users]
-    for candidate in world.candidates:
+    every = progress.every if progress is not None else 1 << 62
+    for number, candidate in enumerate(world.candidates):
+        if progress is not None and not number % every:
+            progress.at(number)
         roll = world.rng.random()
         if roll < 0.45:
             _add_education(world, candidate, this_year)
@@ -46,17 +55,17 @@ def add_profiles(
 
 def _add_education(world: World, candidate: Candidate, this_year: int) -> None:
     rng = world.rng
-    end_year = this_year - rng.randint(0, 25)
+    end_year = this_year - randint(rng, 0, 25)
     education = Education(
         id=world.educations.next_id(),
         candidate_id=candidate.id,
-        school_id=rng.choice(world.schools.ids),
-        degree_id=rng.choice(world.degrees.ids),
-        discipline_id=rng.choice(world.disciplines.ids),
-        start_date=month_start(end_year - rng.randint(2, 5), 9),
+        school_id=choice(rng, world.schools.ids),
+        degree_id=choice(rng, world.degrees.ids),
+        discipline_id=choice(rng, world.disciplines.ids),
+        start_date=month_start(end_year - randint(rng, 2, 5), 9),
         end_date=month_start(end_year, 5),
     )
-    world.educations.add(education.id, education)
+    world.educations.append(education.id, education)
     candidate.education_ids.append(education.id)
 
 
@@ -69,21 +78,21 @@ def _add_employments(
 ) -> None:
     """The current job, and sometimes the one before it."""
     rng = world.rng
-    start = month_start(this_year - rng.randint(1, 6), rng.randint(1, 12))
+    start = month_start(this_year - randint(rng, 1, 6), randint(rng, 1, 12))
     spans: list[tuple[int, int | None]] = [(start, None)]
     if rng.random() < 0.5:
-        earlier = month_start(this_year - rng.randint(7, 12), rng.randint(1, 12))
+        earlier = month_start(this_year - randint(rng, 7, 12), randint(rng, 1, 12))
         spans.append((earlier, start))
     for begin, end in spans:
         employment = Employment(
             id=world.employments.next_id(),
             candidate_id=candidate.id,
-            company_name=rng.choice(companies),
-            title=rng.choice(titles),
+            company_name=choice(rng, companies),
+            title=choice(rng, titles),
             start_date=begin,
             end_date=end,
         )
-        world.employments.add(employment.id, employment)
+        world.employments.append(employment.id, employment)
         candidate.employment_ids.append(employment.id)
 
 
@@ -94,9 +103,9 @@ def _add_note(world: World, candidate: Candidate, users: list[int]) -> None:
         id=world.notes.next_id(),
         candidate_id=candidate.id,
         created_at=candidate.created_at + int(rng.random() * span),
-        body=rng.choice(catalog.NOTES),
-        user_id=rng.choice(users),
-        visibility=rng.choice(_VISIBILITIES),
+        body=choice(rng, catalog.NOTES),
+        user_id=choice(rng, users),
+        visibility=choice(rng, _VISIBILITIES),
     )
-    world.notes.add(note.id, note)
+    world.notes.append(note.id, note)
     world.notes_by_candidate.add(candidate.id, note.id)

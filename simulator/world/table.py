@@ -48,10 +48,27 @@ class Table(Generic[R]):
         return record_id
 
     def add(self, record_id: int, record: R) -> R:
-        if record_id not in self._rows:
-            insert_sorted(self.ids, record_id)
+        rows = self._rows
+        if record_id not in rows:
+            ids = self.ids
+            # New ids are usually the largest: append, and skip the search.
+            if not ids or ids[-1] < record_id:
+                ids.append(record_id)
+            else:
+                bisect.insort(ids, record_id)
+        rows[record_id] = record
+        if record_id >= self._next_id:
+            self._next_id = record_id + 1
+        return record
+
+    def append(self, record_id: int, record: R) -> R:
+        """Add a record under an id just taken from `next_id`, the largest yet.
+
+        The seeded build adds millions of records this way; it skips the checks
+        `add` makes for ids that may already be taken or out of order.
+        """
         self._rows[record_id] = record
-        self._next_id = max(self._next_id, record_id + 1)
+        self.ids.append(record_id)
         return record
 
     def remove(self, record_id: int) -> R:
@@ -91,7 +108,13 @@ class IdIndex:
         self._ids: dict[Hashable, list[int]] = {}
 
     def add(self, key: Hashable, record_id: int) -> None:
-        insert_sorted(self._ids.setdefault(key, []), record_id)
+        ids = self._ids.get(key)
+        if ids is None:
+            self._ids[key] = [record_id]
+        elif ids and ids[-1] < record_id:
+            ids.append(record_id)
+        else:
+            insert_sorted(ids, record_id)
 
     def remove(self, key: Hashable, record_id: int) -> None:
         if key in self._ids:
