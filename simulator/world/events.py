@@ -29,6 +29,7 @@ EventKind = Literal[
     "job_created",
     "job_updated",
     "job_post_updated",
+    "offer_updated",
 ]
 CandidateEventKind = Literal[
     "candidate_updated",
