@@ -187,10 +187,13 @@ class Registry:
             registry.put(hook)
         return registry
 
+    def next_id(self) -> int:
+        self._next_id += 1
+        return self._next_id - 1
+
     def put(self, hook: Webhook) -> Webhook:
         if hook.id == 0:
-            hook = replace(hook, id=self._next_id)
-            self._next_id += 1
+            hook = replace(hook, id=self.next_id())
         self.hooks[hook.name] = hook
         return hook
 
