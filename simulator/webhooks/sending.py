@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
@@ -53,10 +54,10 @@ async def post(
                 head, error = await _read_bounded(response)
     except TimeoutError:
         error = f"Timeout: no complete answer within {timeout:g} s"
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, OSError) as exc:
         error = describe_error(exc)
-    except OSError as exc:
-        error = describe_error(exc)
+    except Exception as exc:  # whatever goes wrong, the attempt failed and says why
+        error = f"unexpected {describe_error(exc)}"
     latency = round((time.perf_counter() - started) * 1000, 2)
     snippet = head.decode("utf-8", errors="replace")[:SNIPPET_CHARS]
     return Outcome(status, snippet, error, latency)
@@ -66,7 +67,11 @@ async def _read_bounded(response: httpx.Response) -> tuple[bytes, str | None]:
     """The first bytes of the answer; an error if it runs past the limit."""
     head = bytearray()
     size = 0
-    async for chunk in response.aiter_raw():
+    if response.is_stream_consumed:  # an in-process transport answered whole
+        chunks = [response.content]
+    else:
+        chunks = None
+    async for chunk in _chunks(response, chunks):
         size += len(chunk)
         if len(head) < SNIPPET_CHARS * 4:
             head += chunk[: SNIPPET_CHARS * 4 - len(head)]
@@ -74,3 +79,14 @@ async def _read_bounded(response: httpx.Response) -> tuple[bytes, str | None]:
             limit = MAX_RESPONSE_BYTES // 1024
             return bytes(head), f"ResponseTooLarge: answer over {limit} KB"
     return bytes(head), None
+
+
+async def _chunks(
+    response: httpx.Response, whole: list[bytes] | None
+) -> AsyncIterator[bytes]:
+    if whole is not None:
+        for chunk in whole:
+            yield chunk
+        return
+    async for chunk in response.aiter_raw():
+        yield chunk

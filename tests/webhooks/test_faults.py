@@ -36,7 +36,7 @@ def _rejections(
 
     async def story() -> None:
         for n in range(count):
-            sent.extend(reject(sim, active_app(sim, n)))
+            sent.extend(reject(sim, active_app(sim)))
         await sim.dispatcher.settle()
         await sim.advance(hours * 3600)
 
@@ -51,8 +51,7 @@ def _secret(setup: Setup) -> str:
 
 def _app_ids(receiver: Receiver) -> list[int]:
     return [
-        json.loads(r.content)["payload"]["application"]["id"]
-        for r in receiver.requests
+        json.loads(r.content)["payload"]["application"]["id"] for r in receiver.requests
     ]
 
 
@@ -194,9 +193,7 @@ def test_fault_bad_signature__the_receiver_cannot_verify_it(
     else:
         signed = wire.reencoded(delivery.body)
         assert signed != delivery.body
-        assert delivery.headers["Signature"] == wire.signature(
-            signed, _secret(setup)
-        )
+        assert delivery.headers["Signature"] == wire.signature(signed, _secret(setup))
 
 
 def test_fault_read_ahead__the_webhook_comes_after_harvest_shows_it(
@@ -230,9 +227,7 @@ def test_fault__scoped_to_another_webhook_leaves_this_one_alone(
 ) -> None:
     sim = _sim(setup)
 
-    sent, _ = _rejections(
-        sim, 1, [{"kind": "duplicate", "webhook": "Phenom - hired"}]
-    )
+    sent, _ = _rejections(sim, 1, [{"kind": "duplicate", "webhook": "Phenom - hired"}])
 
     assert len(sent) == 1 and sent[0].faults == []
 
