@@ -67,11 +67,9 @@ async def _read_bounded(response: httpx.Response) -> tuple[bytes, str | None]:
     """The first bytes of the answer; an error if it runs past the limit."""
     head = bytearray()
     size = 0
-    if response.is_stream_consumed:  # an in-process transport answered whole
-        chunks = [response.content]
-    else:
-        chunks = None
-    async for chunk in _chunks(response, chunks):
+    # An in-process transport may hand back an answer already read whole.
+    whole = [response.content] if response.is_stream_consumed else None
+    async for chunk in _chunks(response, whole):
         size += len(chunk)
         if len(head) < SNIPPET_CHARS * 4:
             head += chunk[: SNIPPET_CHARS * 4 - len(head)]

@@ -35,7 +35,7 @@ def _rejections(
         sim.dispatcher.faults.add(fault)
 
     async def story() -> None:
-        for n in range(count):
+        for _n in range(count):
             sent.extend(reject(sim, active_app(sim)))
         await sim.dispatcher.settle()
         await sim.advance(hours * 3600)

@@ -44,7 +44,7 @@ def test_log__every_event_ends_delivered_or_failed_under_a_flapping_receiver(
     sent: list[Delivery] = []
 
     async def story() -> None:
-        for n in range(20):
+        for _n in range(20):
             sent.extend(reject(sim, active_app(sim)))
         await sim.advance(16 * 3600)
 
