@@ -35,16 +35,19 @@ _UNITS = {
     "d": 86400,
     "day": 86400,
 }
-_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+?)s?\s*(?:,|and\b)?", re.IGNORECASE)
+_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*(?:,|and\b)?", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> float:
     """Seconds in `15 minutes`, `1h 30m`, `90s`; ValueError if not a duration."""
     seconds, position = 0.0, 0
     for match in _PART.finditer(text):
-        if match.start() != position or match.group(2).lower() not in _UNITS:
+        unit = match.group(2).lower()
+        if unit not in _UNITS and unit.endswith("s"):
+            unit = unit[:-1]
+        if match.start() != position or unit not in _UNITS:
             break
-        seconds += float(match.group(1)) * _UNITS[match.group(2).lower()]
+        seconds += float(match.group(1)) * _UNITS[unit]
         position = match.end()
     if position == 0 or text[position:].strip():
         raise ValueError(f"{text!r} is not a duration such as '15 minutes' or '1h 30m'")
