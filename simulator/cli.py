@@ -18,6 +18,7 @@ from starlette.types import ASGIApp
 
 from simulator import __version__
 from simulator.app import create_app
+from simulator.cli_webhooks import register as register_webhook_commands
 from simulator.formats import day_or_instant, day_or_instant_text
 from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
@@ -177,6 +178,13 @@ def main() -> None:
     show_default=True,
     type=click.Choice(["debug", "info", "warning", "error"]),
 )
+@click.option(
+    "--state-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="GHSIM_STATE_FILE",
+    help="Save deliveries still pending on exit here, and resume them on start "
+    "(env GHSIM_STATE_FILE).",
+)
 def serve(
     config_path: Path,
     webhook_url: str | None,
@@ -187,6 +195,7 @@ def serve(
     host: str,
     port: int,
     log_level: str,
+    state_file: Path | None,
 ) -> None:
     """Serve Harvest, the Job Board and the control API from one seeded world."""
     setup = (
@@ -197,6 +206,7 @@ def serve(
     _logging(log_level)
     sock = _listen(host, port)
     sim = Simulator(setup, seed=seed, size=size)
+    sim.dispatcher.state_path = state_file
     # The world lives as long as the server: take it out of the cyclic garbage
     # collector's rounds, which would otherwise walk all of it again and again.
     gc.collect()
@@ -230,6 +240,19 @@ def serve(
     hooks = {hook.url for hook in setup.webhooks}
     click.echo(f"  webhooks       {len(setup.webhooks)}, to {', '.join(sorted(hooks))}")
     _serve(app, sock, log_level)
+    click.echo(describe_exit(sim.dispatcher.outstanding(), state_file))
+
+
+def describe_exit(pending: int, state_file: Path | None) -> str:
+    """What a stopped simulator left unsent, and where it went."""
+    if not pending:
+        return "stopped: no webhook delivery pending"
+    if state_file is None:
+        return (
+            f"stopped with {pending} webhook deliveries pending (not sent; "
+            "--state-file keeps them for the next start)"
+        )
+    return f"stopped with {pending} webhook deliveries pending, saved to {state_file}"
 
 
 @main.command()
@@ -358,6 +381,9 @@ def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
         state = "" if hook.active else "  (inactive)"
         click.echo(f"  {hook.action:<26} {hook.url}  secret {hook.secret_key}{state}")
         click.echo(f"  {'':<26} {hook.name!r}: {hook.event}")
+
+
+register_webhook_commands(main)
 
 
 @main.command()
