@@ -26,6 +26,7 @@ import httpx
 from simulator.webhooks import sending, state_file
 from simulator.webhooks.delivery import Attempt, Delivery
 from simulator.webhooks.faults import TIMING_KINDS, FaultBook
+from simulator.webhooks.plain_http import PlainHttp
 from simulator.webhooks.retries import RetryPolicy
 from simulator.world.clock import Clock
 
@@ -55,6 +56,7 @@ class Dispatcher:
     _order: itertools.count[int] = field(default_factory=itertools.count)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _client: httpx.AsyncClient | None = None
+    _plain: PlainHttp = field(default_factory=PlainHttp)
     _backlog: list[Batch] = field(default_factory=list)
     _wake: asyncio.Event | None = None
     _advancing: asyncio.Lock | None = None
@@ -251,6 +253,7 @@ class Dispatcher:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+        await self._plain.aclose()
         self._keep_unsent()
         left = self.outstanding()
         if left and self.state_path is not None:
@@ -365,6 +368,10 @@ class Dispatcher:
         if number <= delivery.fail_first:
             outcome = sending.Outcome(
                 None, "", "fault fail_first: attempt failed on purpose, not sent", 0.0
+            )
+        elif self.transport is None and delivery.url.startswith("http://"):
+            outcome = await self._plain.post(
+                delivery.url, delivery.body, headers, timeout=self.timeout
             )
         else:
             outcome = await sending.post(
