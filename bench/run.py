@@ -28,6 +28,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import webhooks as webhook_bench  # bench/webhooks.py, beside this file
+
 from simulator.app import create_app
 from simulator.runner.servers import ServerThread, bind_loopback, url_of
 from simulator.runner.session import target_settings
@@ -198,6 +200,7 @@ def main() -> None:
             page_ratios(1_000, 100_000),
         ),
         ("Writes and webhook fan-out (real servers on loopback)", fan_out()),
+        ("Webhook delivery (receiver in another process)", webhook_bench.rows()),
     ):
         print(title)
         for label, figure in rows:
