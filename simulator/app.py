@@ -33,6 +33,7 @@ from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.openapi import document
 from simulator.runtime import Simulator
+from simulator.webhooks.read_lag import ReadLag
 
 logger = logging.getLogger("ghsim")
 
@@ -134,7 +135,7 @@ def create_app(sim: Simulator) -> Starlette:
             *control_routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
-        middleware=[Middleware(BodyLimit)],
+        middleware=[Middleware(BodyLimit), Middleware(ReadLag)],
         exception_handlers={
             HTTPException: _http_error,
             NotImplementedError: _not_simulated,

@@ -17,8 +17,8 @@ seed, so a run with the same seed, faults and actions repeats exactly.
   re-encoding of the body rather than the bytes sent (negative controls).
 - `read_ahead`: Harvest shows the change `seconds` before the webhook arrives (the
   webhook is held back that long).
-- `read_lag`: Harvest would show the change only `seconds` after the webhook:
-  not simulated (see the README); creating one is refused with 501.
+- `read_lag`: Harvest shows the change only `seconds` after the webhook
+  (webhooks.read_lag answers Harvest's reads from the world before the change).
 """
 
 from __future__ import annotations
@@ -173,11 +173,6 @@ class FaultBook:
 
     def add(self, body: dict[str, Any]) -> Fault:
         fault = parse_fault(self._next_id, body)
-        if fault.kind == "read_lag":
-            raise NotImplementedError(
-                "the read_lag fault is not simulated: Harvest always reads the "
-                "world as it is now (use delay or read_ahead for the opposite)"
-            )
         self._next_id += 1
         self.faults[fault.id] = fault
         return fault

@@ -232,15 +232,6 @@ def test_fault__scoped_to_another_webhook_leaves_this_one_alone(
     assert len(sent) == 1 and sent[0].faults == []
 
 
-def test_fault_read_lag__is_refused_as_not_simulated(setup: Setup) -> None:
-    sim = _sim(setup)
-
-    with pytest.raises(NotImplementedError, match="read_lag"):
-        sim.dispatcher.faults.add({"kind": "read_lag", "seconds": 5})
-
-    assert sim.dispatcher.faults.faults == {}
-
-
 @pytest.mark.parametrize(
     ("body", "field"),
     [
