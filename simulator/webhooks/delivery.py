@@ -111,3 +111,23 @@ class Delivery:
             summary["body"] = self.body.decode("utf-8")
             summary["attempts"] = [attempt.describe() for attempt in self.attempts]
         return summary
+
+
+def again(original: Delivery, delivery_id: int, event_id: str) -> Delivery:
+    """A new delivery of the same bytes (a duplicate, or a redelivery)."""
+    headers = dict(original.headers)
+    headers["Greenhouse-Event-ID"] = event_id
+    return Delivery(
+        id=delivery_id,
+        event_id=event_id,
+        webhook=original.webhook,
+        action=original.action,
+        application_id=original.application_id,
+        url=original.url,
+        body=original.body,
+        headers=headers,
+        created_at=original.created_at,
+        forged=original.forged,
+        copy_of=original.id,
+        submitted_perf=original.submitted_perf,
+    )

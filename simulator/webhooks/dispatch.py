@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 
 from simulator.webhooks import sending, state_file
-from simulator.webhooks.delivery import Attempt, Delivery
+from simulator.webhooks.delivery import Attempt, Delivery, again
 from simulator.webhooks.faults import TIMING_KINDS, FaultBook
 from simulator.webhooks.plain_http import PlainHttp
 from simulator.webhooks.retries import RetryPolicy
@@ -115,21 +115,8 @@ class Dispatcher:
 
     def _copy(self, original: Delivery) -> Delivery:
         """The same bytes and event id again, logged as a delivery of its own."""
-        copy = Delivery(
-            id=self.next_id(),
-            event_id=original.event_id,
-            webhook=original.webhook,
-            action=original.action,
-            application_id=original.application_id,
-            url=original.url,
-            body=original.body,
-            headers=dict(original.headers),
-            created_at=original.created_at,
-            forged=original.forged,
-            faults=["duplicate"],
-            copy_of=original.id,
-            submitted_perf=original.submitted_perf,
-        )
+        copy = again(original, self.next_id(), original.event_id)
+        copy.faults = ["duplicate"]
         self.log.append(copy)
         return copy
 
@@ -141,19 +128,8 @@ class Dispatcher:
     def redeliver(self, original: Delivery) -> Delivery:
         """Send a logged delivery again now, as a new delivery with a new event id."""
         event_id = self.event_id(f"redeliver:{self.next_id()}")
-        delivery = Delivery(
-            id=self.next_id(),
-            event_id=event_id,
-            webhook=original.webhook,
-            action=original.action,
-            application_id=original.application_id,
-            url=original.url,
-            body=original.body,
-            headers={**original.headers, "Greenhouse-Event-ID": event_id},
-            created_at=self.clock.now(),
-            forged=original.forged,
-            copy_of=original.id,
-        )
+        delivery = again(original, self.next_id(), event_id)
+        delivery.created_at = self.clock.now()
         delivery.submitted_perf = time.perf_counter()
         self.log.append(delivery)
         delivery.due_at = delivery.created_at
@@ -185,12 +161,13 @@ class Dispatcher:
     def pending(self) -> int:
         """Deliveries whose attempt is due now or in flight (not future retries)."""
         now = self.clock.now()
+        held = self._held_ids()
         return sum(
             1
             for d in self.log
             if not d.final
             and (d.due_at is None or d.due_at <= now)
-            and d.id not in self._held_ids()
+            and d.id not in held
         )
 
     def outstanding(self) -> int:

@@ -78,12 +78,13 @@ def test_create__failed_ping_saves_it_disabled_and_it_hears_nothing(
     body = response.json()
     assert body["active"] is False
     assert body["disabled_reason"] == "ping failed: HTTP 500"
-    assert sim.publisher.registry.listening("hire_candidate") == [
-        h for h in sim.webhooks.all() if h.action == "hire_candidate" and h.active
-    ]
-    assert "Sync - hired" not in [
-        h.name for h in sim.publisher.registry.listening("hire_candidate")
-    ]
+    app_id = next(
+        a.id for a in sim.world.applications if a.status == "active" and a.job_id
+    )
+    hired = client.post(
+        "/_sim/trigger", json={"action": "hire", "application_id": app_id}
+    )
+    assert [d["webhook"] for d in hired.json()["deliveries"]] == ["Phenom - hired"]
 
 
 def test_update__re_enabling_needs_a_ping_that_succeeds(
