@@ -63,6 +63,7 @@ PRODUCED = frozenset(
         "job_created",
         "job_updated",
         "job_post_updated",
+        "job_post_created",
         "offer_updated",
     }
 )
@@ -102,6 +103,7 @@ _SENT_BY: dict[EventKind, tuple[str, ...]] = {
     "job_created": ("job_created",),
     "job_updated": ("job_updated",),
     "job_post_updated": ("job_post_updated",),
+    "job_post_created": ("job_post_created",),
 }
 
 

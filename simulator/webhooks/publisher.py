@@ -200,7 +200,7 @@ def _payload(world: World, event: Event, action: str) -> dict[str, Any]:
         return deleted_application_payload(event.removed)
     if event.kind in ("job_created", "job_updated"):
         return job_payload(world, world.jobs.get(event.subject_id))
-    if event.kind == "job_post_updated":
+    if event.kind in ("job_post_updated", "job_post_created"):
         return job_post_payload(world, world.job_posts.get(event.subject_id))
     if event.kind == "offer_updated":
         return offer_payload(world, world.offers.get(event.subject_id))

@@ -126,3 +126,21 @@ def test_scaled_clock__a_retry_goes_out_without_advancing(setup: Setup) -> None:
     assert delivery.state == "delivered"
     assert len(delivery.attempts) == 2
     assert delivery.attempts[1].at - delivery.attempts[0].at >= 60_000
+
+
+def test_create_job__sends_job_post_created_for_each_copied_post(
+    setup: Setup,
+) -> None:
+    hooks = (Webhook("Posts", "job_post_created", RECEIVER, "k-post"),)
+    sim = virtual_sim(replace(setup, webhooks=hooks))
+    template = next(j for j in sim.world.jobs if len(j.post_ids) > 1)
+
+    job, events = actions.create_job(
+        sim.world, actions.NewJob(template.id, 1), actor_id=sim.default_actor()
+    )
+    deliveries = sim.emit(events)
+
+    assert [d.action for d in deliveries] == ["job_post_created"] * len(job.post_ids)
+    posts = [json.loads(d.body)["payload"] for d in deliveries]
+    assert [p["id"] for p in posts] == job.post_ids
+    assert all(p["job_id"] == job.id for p in posts)
