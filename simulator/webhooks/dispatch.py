@@ -244,12 +244,15 @@ class Dispatcher:
             logger.warning("stopped with %d webhook deliveries pending", left)
 
     def _keep_unsent(self) -> None:
-        """Keep what was queued or scheduled, for a later start in this process."""
-        batches = [batch for _, _, batch in sorted(self._heap)]
-        while self._queue is not None and not self._queue.empty():
-            batches.insert(0, self._queue.get_nowait())
-        self._backlog += [[d for d in b if not d.final] for b in batches]
-        self._backlog = [batch for batch in self._backlog if batch]
+        """Keep every unfinished delivery for a later start in this process.
+
+        Taken from the log, not the queues: an attempt cut short by the stop is
+        not on any queue any more, and must not be lost.
+        """
+        held = self._held_ids()
+        unsent = [d for d in self.log if not d.final and d.id not in held]
+        unsent.sort(key=lambda d: (d.due_at or 0, d.id))
+        self._backlog = [[delivery] for delivery in unsent]
         self._queue = None
         self._heap = []
 

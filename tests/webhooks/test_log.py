@@ -205,3 +205,22 @@ def test_dispatcher__advance_without_start_starts_it(setup: Setup) -> None:
 
     assert attempts == 0
     assert sim.dispatcher.log == []
+
+
+def test_dispatcher__a_restart_in_process_sends_what_was_left(setup: Setup) -> None:
+    sim = _sim(setup)
+    receiver = Receiver([500, 200])
+
+    async def first() -> None:
+        reject(sim, active_app(sim))
+
+    async def second() -> None:
+        await sim.advance(120)
+
+    with receiving(receiver):
+        run(sim, first)
+        run(sim, second)
+
+    [delivery] = sim.dispatcher.log
+    assert delivery.state == "delivered"
+    assert [a.status for a in delivery.attempts] == [500, 200]
