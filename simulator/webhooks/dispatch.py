@@ -33,6 +33,7 @@ from simulator.world.clock import Clock
 logger = logging.getLogger("ghsim.webhooks")
 
 Batch = list[Delivery]  # sent one after the other, in this order
+REORDER = frozenset({"reorder"})
 
 
 def _wall_clock() -> Clock:
@@ -93,15 +94,8 @@ class Dispatcher:
             elif fault.kind == "duplicate":
                 logged += [self._copy(delivery) for _ in range(fault.copies)]
         delivery.due_at = due
-        reorder = next(
-            (
-                f
-                for f in self.faults.take(
-                    delivery.webhook, delivery.action, frozenset({"reorder"})
-                )
-            ),
-            None,
-        )
+        reorders = self.faults.take(delivery.webhook, delivery.action, REORDER)
+        reorder = reorders[0] if reorders else None
         if reorder is not None:
             delivery.faults.append("reorder")
             window = self.faults.hold(reorder, delivery)
