@@ -224,3 +224,36 @@ def test_dispatcher__a_restart_in_process_sends_what_was_left(setup: Setup) -> N
     [delivery] = sim.dispatcher.log
     assert delivery.state == "delivered"
     assert [a.status for a in delivery.attempts] == [500, 200]
+
+
+def test_dispatcher__delivers_in_process_to_an_asgi_app(setup: Setup) -> None:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    received: list[tuple[bytes, str]] = []
+
+    async def hook(request: Request) -> PlainTextResponse:
+        received.append((await request.body(), request.headers["Signature"]))
+        return PlainTextResponse("thanks")
+
+    app = Starlette(routes=[Route("/hooks", hook, methods=["POST"])])
+    dispatcher = Dispatcher(transport=httpx.ASGITransport(app=app))
+    sim = Simulator(
+        setup.with_webhook_url("http://receiver.local/hooks"),
+        seed=7,
+        size=60,
+        clock_mode="virtual",
+        dispatcher=dispatcher,
+    )
+
+    async def story() -> None:
+        reject(sim, active_app(sim))
+
+    run(sim, story)
+
+    [delivery] = sim.dispatcher.log
+    assert delivery.state == "delivered"
+    assert delivery.response_snippet == "thanks"
+    assert received == [(delivery.body, delivery.headers["Signature"])]
