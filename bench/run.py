@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import inprocess  # bench/inprocess.py, beside this file
+import webhooks as webhook_bench  # bench/webhooks.py, beside this file
 
 from simulator.app import create_app
 from simulator.runner.servers import ServerThread, bind_loopback, url_of
@@ -201,6 +202,7 @@ def main() -> None:
             page_ratios(1_000, 100_000),
         ),
         ("Writes and webhook fan-out (real servers on loopback)", fan_out()),
+        ("Webhook delivery (receiver in another process)", webhook_bench.rows()),
         ("In-process mode (bench/inprocess.py)", inprocess.rows()),
     ):
         print(title)

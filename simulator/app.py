@@ -38,6 +38,7 @@ from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.openapi import document
 from simulator.runtime import Simulator
+from simulator.webhooks.read_lag import ReadLag
 
 logger = logging.getLogger("ghsim")
 
@@ -156,7 +157,11 @@ def create_app(sim: Simulator) -> Starlette:
             *snapshot_routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
-        middleware=[Middleware(BodyLimit), Middleware(IntakeSettler)],
+        middleware=[
+            Middleware(BodyLimit),
+            Middleware(IntakeSettler),
+            Middleware(ReadLag),
+        ],
         exception_handlers={
             HTTPException: _http_error,
             NotImplementedError: _not_simulated,

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp
 
 from simulator import __version__
 from simulator.app import create_app
+from simulator.cli_webhooks import register as register_webhook_commands
 from simulator.formats import day_or_instant, day_or_instant_text
 from simulator.orgs import with_organisations
 from simulator.runner.servers import LOOPBACK, bind, url_of
@@ -184,6 +185,13 @@ def main() -> None:
     envvar="GHSIM_SNAPSHOT",
     help="Start from this world snapshot instead of the seed (env GHSIM_SNAPSHOT).",
 )
+@click.option(
+    "--state-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="GHSIM_STATE_FILE",
+    help="Save deliveries still pending on exit here, and resume them on start "
+    "(env GHSIM_STATE_FILE).",
+)
 def serve(
     config_path: Path,
     webhook_url: str | None,
@@ -195,6 +203,7 @@ def serve(
     port: int,
     log_level: str,
     snapshot: Path | None,
+    state_file: Path | None,
 ) -> None:
     """Serve Harvest, the Job Board and the control API from one seeded world."""
     setup = (
@@ -206,6 +215,7 @@ def serve(
     sock = _listen(host, port)
     sim = _start_simulator(setup, seed, size, snapshot)
     seed, size = sim.seed, sim.size
+    sim.dispatcher.state_path = state_file
     # The world lives as long as the server: take it out of the cyclic garbage
     # collector's rounds, which would otherwise walk all of it again and again.
     gc.collect()
@@ -239,6 +249,19 @@ def serve(
     hooks = {hook.url for hook in setup.webhooks}
     click.echo(f"  webhooks       {len(setup.webhooks)}, to {', '.join(sorted(hooks))}")
     _serve(app, sock, log_level)
+    click.echo(describe_exit(sim.dispatcher.outstanding(), state_file))
+
+
+def describe_exit(pending: int, state_file: Path | None) -> str:
+    """What a stopped simulator left unsent, and where it went."""
+    if not pending:
+        return "stopped: no webhook delivery pending"
+    if state_file is None:
+        return (
+            f"stopped with {pending} webhook deliveries pending (not sent; "
+            "--state-file keeps them for the next start)"
+        )
+    return f"stopped with {pending} webhook deliveries pending, saved to {state_file}"
 
 
 @main.command()
@@ -380,6 +403,9 @@ def _start_simulator(
         return load_simulator(snapshot, setup=setup)
     except SnapshotError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+register_webhook_commands(main)
 
 
 @main.command()

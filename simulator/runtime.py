@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterable
 from simulator.job_board.intake import Intake
 from simulator.ratelimit import RateLimiter
 from simulator.setup import Setup
-from simulator.webhooks.dispatch import Delivery, Dispatcher
+from simulator.webhooks.config import Registry
+from simulator.webhooks.delivery import Delivery
+from simulator.webhooks.dispatch import Dispatcher
 from simulator.webhooks.publisher import Publisher
 from simulator.world import World, build_world
-from simulator.world.clock import ClockMode
+from simulator.world.clock import Clock, ClockMode
 from simulator.world.events import WorldEvent
 from simulator.world.spec import NAMED_SIZES, WorldSpec
 
@@ -73,7 +75,13 @@ class Simulator:
         self.seed = seed
         self.size = size
         self.clock_mode: ClockMode = clock_mode
+        self.clock_scale = 1.0
         self.dispatcher = dispatcher or Dispatcher()
+        self.dispatcher.seed = seed
+        self.dispatcher.faults.seed = seed
+        # Webhooks are configuration, not world: they outlive a reset.
+        self.webhooks = Registry.of(setup.webhooks)
+        self.escape_non_ascii = False
         self.rate_limiter = RateLimiter()
         self.intake = Intake()  # the Job Board's application intake settings
         # Where a reset returns to when not to the seed: a snapshot's world.
@@ -86,13 +94,31 @@ class Simulator:
         else:
             spec = self.setup.world_spec(self.seed, self.size)
             world = fresh_world(spec, self.clock_mode)
+        world.clock.scale = self.clock_scale
         # Event ids come from their own stream, drawn from the world's seeded one,
         # so sending webhooks never changes what the world generates next.
         state = world.rng.getstate()
         events_rng = random.Random(world.rng.getrandbits(64))
         if self.origin is not None:
             world.rng.setstate(state)  # a restored world stays as it was saved
-        return world, Publisher(self.setup.webhooks, self.dispatcher, events_rng)
+        self.dispatcher.clock = world.clock
+        self.dispatcher.clock_changed()
+        publisher = Publisher(
+            self.webhooks,
+            self.dispatcher,
+            events_rng,
+            escape_non_ascii=self.escape_non_ascii,
+        )
+        return world, publisher
+
+    @property
+    def clock(self) -> Clock:
+        """The one clock: the world's, which the dispatcher schedules on too."""
+        return self.world.clock
+
+    async def advance(self, seconds: float) -> int:
+        """Move the clock on, sending every delivery due meanwhile; attempts made."""
+        return await self.dispatcher.advance(round(seconds * 1000))
 
     def reset(self, *, seed: int | None = None, size: int | None = None) -> None:
         """Rebuild the world from its seed, forgetting every change and delivery."""
@@ -103,6 +129,7 @@ class Simulator:
         if size is not None:
             self.size = size
         self.dispatcher.clear()
+        self.dispatcher.seed = self.dispatcher.faults.seed = self.seed
         self.rate_limiter.reset()
         self.intake.clear()
         self.world, self.publisher = self._build()

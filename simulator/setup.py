@@ -21,6 +21,7 @@ import yaml
 
 from simulator.formats import day_or_instant, day_or_instant_text
 from simulator.webhooks.catalogue import Webhook, action_of
+from simulator.webhooks.config import ConfigError, check_headers
 from simulator.world.spec import BoardSpec, TrackingLinkSpec, WorldSpec
 
 DEFAULT_SETUP = Path("fixtures/integration.yaml")
@@ -384,6 +385,17 @@ def _webhook(path: Path, data: dict[str, Any]) -> Webhook:
         action = action_of(data["event"])
     except ValueError as exc:
         raise SetupError(f"{path}: webhooks: {data['name']!r}: {exc}") from None
+    try:
+        headers = check_headers(data.get("headers"))
+    except ConfigError as exc:
+        raise SetupError(f"{path}: webhooks: {data['name']!r}: {exc}") from None
     return Webhook(
-        data["name"], action, data["url"], data["secret_key"], data.get("active", True)
+        data["name"],
+        action,
+        data["url"],
+        data["secret_key"],
+        data.get("active", True),
+        auth_user=data.get("auth_user"),
+        auth_password=data.get("auth_password"),
+        headers=headers,
     )

@@ -17,22 +17,19 @@ from starlette.routing import BaseRoute, Route
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator import __version__
+from simulator.control.sim_routes import docs as delivery_docs
+from simulator.control.sim_routes import routes as delivery_routes
 from simulator.harvest import params
 from simulator.harvest.errors import (
     HarvestError,
-    ResourceNotFound,
     ValidationFailed,
     from_world,
 )
 from simulator.runtime import Simulator
 from simulator.schema import (
-    BOOL,
     INT,
-    MAP,
-    STR,
     RouteDoc,
     arr,
-    nullable,
     obj,
     schemas,
 )
@@ -78,6 +75,7 @@ async def health(request: Request, sim: Simulator) -> Response:
             "size": sim.size,
             "clock": {"mode": sim.world.clock.mode, "now": sim.world.clock.now()},
             "deliveries_pending": sim.dispatcher.pending(),
+            "deliveries_outstanding": sim.dispatcher.outstanding(),
         }
     )
 
@@ -161,27 +159,6 @@ async def forge_webhook(request: Request, sim: Simulator) -> Response:
     return JSONResponse({"deliveries": [d.id for d in deliveries]}, status_code=202)
 
 
-@control
-async def list_deliveries(request: Request, sim: Simulator) -> Response:
-    state = request.query_params.get("state")
-    application = request.query_params.get("application_id")
-    rows = sim.dispatcher.log
-    if state:
-        rows = [d for d in rows if d.state == state]
-    if application:
-        rows = [d for d in rows if str(d.application_id) == application]
-    return JSONResponse([delivery.describe() for delivery in rows])
-
-
-@control
-async def retrieve_delivery(request: Request, sim: Simulator) -> Response:
-    delivery_id = request.path_params["id"]
-    log = sim.dispatcher.log
-    if not 1 <= delivery_id <= len(log):
-        raise ResourceNotFound()
-    return JSONResponse(log[delivery_id - 1].describe(with_body=True))
-
-
 routes: list[BaseRoute] = [
     Route("/_sim/health", health, methods=["GET"]),
     Route("/_sim/config", show_config, methods=["GET"]),
@@ -189,31 +166,9 @@ routes: list[BaseRoute] = [
     Route("/_sim/candidates", add_candidate, methods=["POST"]),
     Route("/_sim/applications/{id:id}/unhire", unhire, methods=["POST"]),
     Route("/_sim/webhooks/forge", forge_webhook, methods=["POST"]),
-    Route("/_sim/deliveries", list_deliveries, methods=["GET"]),
-    Route("/_sim/deliveries/{id:id}", retrieve_delivery, methods=["GET"]),
 ]
 
 
-schemas.define(
-    "sim_delivery",
-    obj(
-        ("headers", "body"),
-        id=INT,
-        event_id=STR,
-        webhook=STR,
-        action=STR,
-        application_id=nullable(INT),
-        url=STR,
-        state=STR,
-        forged=BOOL,
-        response_status=nullable(INT),
-        response_snippet=STR,
-        error=nullable(STR),
-        latency_ms=nullable({"type": "number"}),
-        headers=MAP,
-        body=STR,
-    ),
-)
 schemas.define("sim_status", {"type": "object"})
 schemas.define("sim_created", obj(candidate_id=INT, application_id=INT))
 schemas.define(
@@ -264,20 +219,8 @@ docs = [
         status=202,
         errors=(422,),
     ),
-    RouteDoc(
-        "GET",
-        "/_sim/deliveries",
-        "The delivery log",
-        TAG,
-        "sim_delivery[]",
-        query=("state", "application_id"),
-    ),
-    RouteDoc(
-        "GET",
-        "/_sim/deliveries/{id}",
-        "One delivery, with its bytes",
-        TAG,
-        "sim_delivery",
-        errors=(404,),
-    ),
 ]
+
+# Clock, webhook configuration, deliveries, faults and trigger (issue 5).
+routes += delivery_routes
+docs += delivery_docs

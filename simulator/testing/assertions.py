@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 import httpx
 
-from simulator.webhooks.dispatch import Delivery
+from simulator.webhooks.delivery import Delivery
 
 Call = tuple[httpx.Request, "httpx.Response | None"]
 

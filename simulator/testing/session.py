@@ -19,7 +19,7 @@ from typing import TypeVar
 from simulator.runtime import Simulator
 from simulator.setup import DEFAULT_SETUP, Setup, load_setup
 from simulator.testing import assertions
-from simulator.webhooks.dispatch import Delivery
+from simulator.webhooks.delivery import Delivery
 from simulator.world import actions
 from simulator.world.clock import ClockMode
 from simulator.world.events import Event, WorldEvent

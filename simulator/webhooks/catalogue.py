@@ -28,9 +28,48 @@ LABELS: dict[str, str] = {
     "Job created": "job_created",
     "Job updated": "job_updated",
     "Job post updated": "job_post_updated",
+    # Events Greenhouse has that this world does not produce yet: a webhook may
+    # listen to them (Greenhouse lets it), it just hears nothing.
+    "Offer created": "offer_created",
+    "Offer approved": "offer_approved",
+    "Offer updated": "offer_updated",
+    "Offer deleted": "offer_deleted",
+    "Job deleted": "job_deleted",
+    "Job approved": "job_approved",
+    "Job post created": "job_post_created",
+    "Job post deleted": "job_post_deleted",
+    "Job stage deleted": "job_interview_stage_deleted",
+    "Interview deleted": "interview_deleted",
+    "Scorecard deleted": "scorecard_deleted",
+    "Department deleted": "department_deleted",
+    "Office deleted": "office_deleted",
 }
+# Actions a world change can send today (the others above only configure).
+PRODUCED = frozenset(
+    {
+        "application_updated",
+        "candidate_stage_change",
+        "new_candidate_application",
+        "new_prospect_application",
+        "hire_candidate",
+        "unhire_candidate",
+        "reject_candidate",
+        "unreject_candidate",
+        "update_candidate",
+        "delete_candidate",
+        "merge_candidate",
+        "candidate_anonymized",
+        "delete_application",
+        "job_created",
+        "job_updated",
+        "job_post_updated",
+        "job_post_created",
+        "offer_updated",
+    }
+)
 ACTIONS: dict[str, str] = {action: label for label, action in LABELS.items()}
-# The actions whose payload is the full `{"application": {...}}` tree.
+# The actions whose payload is the full `application` (webhooks.payloads); the
+# others carry a job, a flat job post, or a deleted application's ids.
 APPLICATION_ACTIONS = frozenset(
     {
         "application_updated",
@@ -43,15 +82,6 @@ APPLICATION_ACTIONS = frozenset(
         "unreject_candidate",
     }
 )
-
-# The actions whose payload is the full `application` (webhooks.payloads); the
-# others carry a job, a flat job post, or a deleted application's ids.
-APPLICATION_ACTIONS = frozenset(ACTIONS) - {
-    "delete_application",
-    "job_created",
-    "job_updated",
-    "job_post_updated",
-}
 
 # What each kind of change sends. Greenhouse documents unreject as its own event;
 # it also changes the application's status, so we send "Application updated" too
@@ -68,22 +98,36 @@ _SENT_BY: dict[EventKind, tuple[str, ...]] = {
     "rejected": ("reject_candidate",),
     "unrejected": ("unreject_candidate", "application_updated"),
     "hired": ("hire_candidate",),
+    "offer_updated": ("offer_updated",),
     "unhired": ("unhire_candidate",),
     "job_created": ("job_created",),
     "job_updated": ("job_updated",),
     "job_post_updated": ("job_post_updated",),
+    "job_post_created": ("job_post_created",),
 }
 
 
 @dataclass(frozen=True)
 class Webhook:
-    """One configured webhook: a name, the event it listens to, where and how."""
+    """One configured webhook: a name, the event it listens to, where and how.
+
+    `auth_user` and `auth_password` become a Basic `Authorization` header;
+    `headers` are extra headers sent as written. A webhook whose ping failed is
+    kept with `active` false and the reason in `disabled_reason`.
+    """
 
     name: str
     action: str
     url: str
     secret_key: str
     active: bool = True
+    auth_user: str | None = None
+    auth_password: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    disabled_reason: str | None = None
+    id: int = 0
+    created_at: int = 0
+    updated_at: int = 0
 
     @property
     def event(self) -> str:

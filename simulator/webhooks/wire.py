@@ -26,9 +26,13 @@ _ESCAPES = {
 }
 
 
-def encode(envelope: dict[str, Any]) -> bytes:
-    """Serialise once, Rails style: compact, UTF-8, HTML characters escaped."""
-    text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+def encode(envelope: dict[str, Any], *, escape_non_ascii: bool = False) -> bytes:
+    """Serialise once, Rails style: compact, UTF-8, HTML characters escaped.
+
+    Whether Greenhouse also writes non-ASCII letters as `\\u` escapes is not
+    documented; `escape_non_ascii` does so (`é` becomes `\\u00e9`).
+    """
+    text = json.dumps(envelope, ensure_ascii=escape_non_ascii, separators=(",", ":"))
     # These characters can only occur inside JSON strings, so replacing them in
     # the serialised text escapes exactly the string contents.
     for char, escape in _ESCAPES.items():
@@ -41,10 +45,24 @@ def signature(body: bytes, secret_key: str) -> str:
     return f"sha256 {digest}"
 
 
-def headers(body: bytes, secret_key: str, event_id: str) -> dict[str, str]:
-    return {
+def headers(
+    body: bytes,
+    secret_key: str,
+    event_id: str,
+    extra: dict[str, str] | None = None,
+    *,
+    signed: bytes | None = None,
+) -> dict[str, str]:
+    """The request's headers; `signed` signs other bytes (a negative control)."""
+    sent = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
-        "Signature": signature(body, secret_key),
+        "Signature": signature(body if signed is None else signed, secret_key),
         "Greenhouse-Event-ID": event_id,
     }
+    return {**sent, **(extra or {})}
+
+
+def reencoded(body: bytes) -> bytes:
+    """The body as a receiver that parses and re-serialises it would see it."""
+    return json.dumps(json.loads(body)).encode("utf-8")

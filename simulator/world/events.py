@@ -29,6 +29,8 @@ EventKind = Literal[
     "job_created",
     "job_updated",
     "job_post_updated",
+    "job_post_created",
+    "offer_updated",
 ]
 CandidateEventKind = Literal[
     "candidate_updated",

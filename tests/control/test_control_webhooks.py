@@ -27,6 +27,11 @@ SUMMARY = [
     "response_snippet",
     "error",
     "latency_ms",
+    "created_at",
+    "attempt_count",
+    "next_attempt_at",
+    "faults",
+    "copy_of",
 ]
 
 
@@ -176,7 +181,7 @@ def test_deliveries__lists_every_delivery_in_order(
         assert item["application_id"] == app_id
         assert item["url"] == NOWHERE
         assert item["forged"] is False
-        assert item["state"] in {"pending", "delivered", "failed"}
+        assert item["state"] in {"pending", "retrying", "delivered", "failed"}
 
 
 def test_deliveries__filter_by_application_and_state(
@@ -208,7 +213,7 @@ def test_delivery__shows_headers_and_the_exact_body(
 
     assert response.status_code == 200
     body = response.json()
-    assert list(body) == [*SUMMARY, "headers", "body"]
+    assert list(body) == [*SUMMARY, "headers", "body", "attempts"]
     assert body["id"] == 2
     assert body["body"].encode() == delivery.body
     assert body["headers"]["Signature"] == _signature(delivery.body, secret)

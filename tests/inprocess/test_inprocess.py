@@ -120,13 +120,19 @@ def test_inprocess__harvest_write_delivers_before_the_call_returns() -> None:
         gh.assert_delivered("reject_candidate", application_id=application_id)
 
 
-def test_inprocess__handler_status_marks_the_delivery_failed() -> None:
+def test_inprocess__handler_status_fails_the_attempt_and_the_ladder_ends_failed() -> (
+    None
+):
     with greenhouse(webhook_handler=lambda request: 500) as gh:
         application_id = active_application(gh)
 
         gh.hire(application_id)
+        gh.assert_delivered("hire_candidate", state="retrying")
+        gh.clock.advance(days=1)
 
         gh.assert_delivered("hire_candidate", state="failed")
+        (delivery,) = [d for d in gh.deliveries if d.action == "hire_candidate"]
+        assert len(delivery.attempts) == 7
 
 
 def test_inprocess__refused_action_changes_nothing() -> None:
@@ -215,24 +221,24 @@ def test_inprocess__ghsim_alias_decorates_like_mock_aws() -> None:
     assert ghsim.mock is greenhouse
 
 
-def test_inprocess__raising_receiver_is_a_failed_delivery() -> None:
+def test_inprocess__raising_receiver_is_a_failed_attempt() -> None:
     def broken(request: httpx.Request) -> None:
         raise RuntimeError("receiver bug")
 
     with greenhouse(webhook_handler=broken) as gh:
         gh.hire(gh.application().id)
 
-        failed = gh.assert_delivered("hire_candidate", state="failed")
+        failed = gh.assert_delivered("hire_candidate", state="retrying")
 
     assert failed.response_status == 500
     assert "receiver bug" in failed.response_snippet
 
 
-def test_inprocess__raising_webhook_app_is_a_failed_delivery() -> None:
+def test_inprocess__raising_webhook_app_is_a_failed_attempt() -> None:
     async def app(scope: Any, receive: Any, send: Any) -> None:
         raise RuntimeError("app bug")
 
     with greenhouse(webhook_app=app) as gh:
         gh.hire(gh.application().id)
 
-        gh.assert_delivered("hire_candidate", state="failed")
+        gh.assert_delivered("hire_candidate", state="retrying")

@@ -20,10 +20,13 @@ from simulator.runtime import Simulator
 from simulator.setup import Setup
 from simulator.webhooks import wire
 from simulator.webhooks.dispatch import Delivery, Dispatcher
+from simulator.webhooks.retries import RetryPolicy
 from simulator.world import actions
 
 URL = "https://hooks.example.test/greenhouse"
 SECRET = "whsec-test"
+# One attempt only: these tests look at a single attempt (retries: test_retries).
+ONCE = RetryPolicy(max_attempts=1)
 
 
 def _delivery(number: int = 1, url: str = URL) -> Delivery:
@@ -86,7 +89,7 @@ def test_dispatcher__other_statuses_fail(status: int) -> None:
         route = respx.post(URL).mock(
             return_value=httpx.Response(status, headers={"Location": URL + "/x"})
         )
-        _send(Dispatcher(), delivery)
+        _send(Dispatcher(policy=ONCE), delivery)
 
     assert delivery.state == "failed"
     assert delivery.response_status == status
@@ -100,7 +103,7 @@ def test_dispatcher__only_200_succeeds_without_any_2xx(status: int, state: str) 
 
     with respx.mock:
         respx.post(URL).mock(return_value=httpx.Response(status))
-        _send(Dispatcher(any_2xx_succeeds=False), delivery)
+        _send(Dispatcher(policy=RetryPolicy(1, any_2xx_succeeds=False)), delivery)
 
     assert delivery.state == state
     assert delivery.response_status == status
@@ -121,7 +124,7 @@ def test_dispatcher__transport_error_fails_with_the_error_recorded(
 
     with respx.mock:
         respx.post(URL).mock(side_effect=error)
-        _send(Dispatcher(), delivery)
+        _send(Dispatcher(policy=ONCE), delivery)
 
     assert delivery.state == "failed"
     assert delivery.error == recorded
@@ -150,7 +153,7 @@ def test_dispatcher__records_the_start_of_the_response() -> None:
 
     with respx.mock:
         respx.post(URL).mock(return_value=httpx.Response(500, text="x" * 500))
-        _send(Dispatcher(), delivery)
+        _send(Dispatcher(policy=ONCE), delivery)
 
     assert delivery.response_snippet == "x" * 200
 
@@ -279,7 +282,7 @@ def test_dispatcher__real_receiver_gets_the_exact_bytes(
         port = server.sockets[0].getsockname()[1]
         holder["delivery"] = _delivery(url=f"http://127.0.0.1:{port}/webhooks")
         async with server:
-            dispatcher = Dispatcher()
+            dispatcher = Dispatcher(policy=ONCE)
             await dispatcher.start()
             try:
                 dispatcher.submit(holder["delivery"])
@@ -305,7 +308,7 @@ def test_dispatcher__closed_port_fails_with_a_connect_error() -> None:
         port = probe.getsockname()[1]
     delivery = _delivery(url=f"http://127.0.0.1:{port}/webhooks")
 
-    _send(Dispatcher(timeout=5.0), delivery)
+    _send(Dispatcher(timeout=5.0, policy=ONCE), delivery)
 
     assert delivery.state == "failed"
     assert delivery.error is not None and delivery.error.startswith("ConnectError")

@@ -39,7 +39,10 @@ def test_create_job__copies_the_template(world: World, admin: int) -> None:
     )
 
     at = world.clock.now()
-    assert events == [Event("job_created", job.id, at)]
+    assert events == [
+        Event("job_created", job.id, at),
+        *(Event("job_post_created", post_id, at) for post_id in job.post_ids),
+    ]
     assert (job.name, job.status, job.copied_from_id, job.is_template) == (
         f"Copy Of {template.name}",
         "open",

@@ -105,7 +105,17 @@ def hire(
         f"{candidate_name(world, application)} was hired for {job.name}{by(actor)}",
         actor_id,
     )
-    return [Event("hired", application.id, at)]
+    return [Event("hired", application.id, at), *_accept_offer(world, application, at)]
+
+
+def _accept_offer(world: World, application: Application, at: int) -> list[Event]:
+    """A hire marks the current offer accepted (webhooks/_offer_events.md)."""
+    for offer_id in reversed(world.offers_by_application.ids(application.id)):
+        offer = world.offers.get(offer_id)
+        if offer.status == "unresolved":
+            offer.status, offer.resolved_at, offer.updated_at = "accepted", at, at
+            return [Event("offer_updated", offer.id, at)]
+    return []
 
 
 def unhire(world: World, application_id: int, *, actor_id: int) -> list[Event]:

@@ -158,10 +158,14 @@ def create_job(world: World, spec: NewJob, *, actor_id: int) -> tuple[Job, list[
         opening = Opening(world.openings.next_id(), job.id, opening_id, at)
         world.openings.add(opening.id, opening)
         job.opening_ids.append(opening.id)
-    for post in world.job_posts_of(template):
-        if post.active:
-            _copy_post(world, post, job, spec.job_post_name)
-    return job, [Event("job_created", job.id, at)]
+    posts = [
+        _copy_post(world, post, job, spec.job_post_name)
+        for post in world.job_posts_of(template)
+        if post.active
+    ]
+    # The copied posts are new posts: "Job post created" fires for each.
+    created = [Event("job_post_created", post_id, at) for post_id in posts]
+    return job, [Event("job_created", job.id, at), *created]
 
 
 def _copy_stages(world: World, template: Job, job: Job) -> None:
@@ -182,7 +186,7 @@ def _copy_stages(world: World, template: Job, job: Job) -> None:
         job.stage_ids.append(stage.id)
 
 
-def _copy_post(world: World, old: JobPost, job: Job, title: str | None) -> None:
+def _copy_post(world: World, old: JobPost, job: Job, title: str | None) -> int:
     post_id = world.job_posts.next_id()
     post = JobPost(
         id=post_id,
@@ -202,6 +206,7 @@ def _copy_post(world: World, old: JobPost, job: Job, title: str | None) -> None:
     )
     world.job_posts.add(post.id, post)
     job.post_ids.append(post.id)
+    return post.id
 
 
 def _copy_group(group: QuestionGroup, post_id: int) -> QuestionGroup:
