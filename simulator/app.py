@@ -23,6 +23,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from simulator.control.harvest_calls import HarvestCallLog, HarvestCallRecorder
+from simulator.control.harvest_calls import routes as harvest_call_routes
 from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
 from simulator.harvest.registry import harvest
@@ -127,14 +129,19 @@ def create_app(sim: Simulator) -> Starlette:
         finally:
             await sim.dispatcher.stop()
 
+    harvest_calls = HarvestCallLog()
     app = Starlette(
         routes=[
             *job_board_routes,
             *harvest_routes,
             *control_routes,
+            *harvest_call_routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
-        middleware=[Middleware(BodyLimit)],
+        middleware=[
+            Middleware(BodyLimit),
+            Middleware(HarvestCallRecorder, log=harvest_calls),
+        ],
         exception_handlers={
             HTTPException: _http_error,
             NotImplementedError: _not_simulated,
@@ -144,6 +151,7 @@ def create_app(sim: Simulator) -> Starlette:
         lifespan=lifespan,
     )
     app.state.sim = sim
+    app.state.harvest_calls = harvest_calls
     app.state.openapi = document(
         harvest.operations, [*harvest_docs, *job_board_docs, *control_docs]
     )

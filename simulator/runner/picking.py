@@ -59,11 +59,11 @@ class Picker:
             f"board {token!r} has no {wanted} of a job that can still hire"
         )
 
-    def job(self, kind: str) -> int:
+    def job(self, kind: str, not_: int | None = None) -> int:
         """An open job that can hire; `multi_post`: first post is not the lowest id."""
         jobs = [j for j in self.greenhouse.get_all("/v1/jobs") if j["status"] == "open"]
         for job in self._rotated(jobs):
-            if not self.open_openings(job["id"]):
+            if job["id"] == not_ or not self.open_openings(job["id"]):
                 continue
             if kind == "any":
                 return int(job["id"])
