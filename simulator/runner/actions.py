@@ -48,8 +48,8 @@ def apply(engine: Engine, run: Run, step: Step) -> None:
         post_id = engine.picker.post(token, later=post_id == "later")
     email = engine.unique_email(step.application)
     fields: dict[str, Any] = {
-        "first_name": step.application.capitalize(),
-        "last_name": "Scenario",
+        "first_name": step.args.get("first_name", step.application.capitalize()),
+        "last_name": step.args.get("last_name", "Scenario"),
         "email": email,
         "resume_text": "Applied through the ghsim scenario runner.",
     }

@@ -34,7 +34,10 @@ def expected_post(engine: Engine, step: Step, app: Known) -> int | None:
         return app.job_post_id
     if app.job_id is None:
         return None  # a prospect on no job
-    return engine.picker.first_post(app.job_id)
+    first = engine.picker.first_post(app.job_id)
+    if first is None:
+        raise StepFailed(f"job {app.job_id} has no job posts")
+    return first
 
 
 def mismatch(expected: dict[str, Any], shown: dict[str, Any] | None) -> str | None:
