@@ -73,7 +73,8 @@ def apply(engine: Engine, run: Run, step: Step) -> None:
 @action("add")
 def add(engine: Engine, run: Run, step: Step) -> None:
     job = step.args.get("job", "any")
-    job_id = job if isinstance(job, int) else engine.picker.job(job)
+    unlike = run.known[step.args["unlike"]].job_id if "unlike" in step.args else None
+    job_id = job if isinstance(job, int) else engine.picker.job(job, not_=unlike)
     created = engine.greenhouse.control("/candidates", {"job_id": job_id})
     run.known[step.application] = Known(
         created["application_id"], created["candidate_id"], job_id, None

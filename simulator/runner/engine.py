@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -89,6 +90,9 @@ class Engine:
             reason = f"the simulator has no /_sim/{', /_sim/'.join(missing)} API"
             return Result(scenario, "skip", 0.0, reason)
         run = Run(scenario, since=self._calls_seq())
+        # Each scenario starts its choices at its own place, however many run at
+        # once, so scenarios spread over the world's jobs and runs repeat.
+        self.picker = Picker(self.greenhouse, zlib.crc32(scenario.name.encode()))
         for step in scenario.steps:
             run.timeline.append(f"  {step.describe()}")
             try:

@@ -17,9 +17,9 @@ class ScenarioUnrunnable(Exception):
 
 
 class Picker:
-    def __init__(self, greenhouse: Greenhouse) -> None:
+    def __init__(self, greenhouse: Greenhouse, start: int = 0) -> None:
         self.greenhouse = greenhouse
-        self._rotation = 0
+        self._rotation = start
 
     def _rotated(self, items: list[Any]) -> list[Any]:
         self._rotation += 1

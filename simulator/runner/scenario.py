@@ -65,6 +65,8 @@ class Step:
 
     def names_used(self) -> list[str]:
         if self.kind in CREATING or self.kind in UNATTACHED:
+            if "unlike" in self.args:
+                return [str(self.args["unlike"])]
             if self.kind == "calls":
                 return [
                     m.group(1) for m in TEMPLATE.finditer(self.args.get("request", ""))
@@ -198,7 +200,7 @@ def _resolve(document: Document, steps: tuple[Step, ...]) -> tuple[Step, ...]:
     for step in steps:
         where = f"{document.path}:{step.line}: step {step.number} ({step.kind})"
         args = dict(step.args)
-        for key in ("application", "into"):
+        for key in ("application", "into", "unlike"):
             value = args.get(key)
             match = STEP_REF.match(value) if isinstance(value, str) else None
             if match is None or step.kind in UNATTACHED:

@@ -10,8 +10,8 @@ import pytest
 
 from simulator.runner.checks import mismatch
 from simulator.runner.engine import Engine, Result
-from simulator.runner.known import Known
 from simulator.runner.greenhouse import GreenhouseRefused
+from simulator.runner.known import Known
 from simulator.runner.scenario import Scenario, Step
 
 CANDIDATE = 301
