@@ -19,6 +19,7 @@ from starlette.types import ASGIApp
 from simulator import __version__
 from simulator.app import create_app
 from simulator.formats import day_or_instant, day_or_instant_text
+from simulator.runner.fuzz_command import fuzz
 from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
@@ -389,6 +390,9 @@ def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
         state = "" if hook.active else "  (inactive)"
         click.echo(f"  {hook.action:<26} {hook.url}  secret {hook.secret_key}{state}")
         click.echo(f"  {'':<26} {hook.name!r}: {hook.event}")
+
+
+main.add_command(fuzz)
 
 
 @main.command()

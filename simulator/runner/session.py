@@ -123,7 +123,7 @@ def servers(
         yield sim_url, target_url
 
 
-def _config(options: RunOptions) -> TargetConfig:
+def target_config(options: RunOptions) -> TargetConfig:
     if options.target_config is not None:
         config = load_target(options.target_config)
     else:
@@ -174,7 +174,7 @@ def _run_all(
 def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
     try:
         scenarios = load_scenarios(options.scenarios)
-        config = _config(options)
+        config = target_config(options)
         options.setup.with_webhook_url(options.webhook_url)
     except (ScenarioError, SetupError, TargetConfigError) as exc:
         echo(f"error: {exc}")
