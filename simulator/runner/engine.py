@@ -92,7 +92,15 @@ class Engine:
         run = Run(scenario, since=self._calls_seq())
         # Each scenario starts its choices at its own place, however many run at
         # once, so scenarios spread over the world's jobs and runs repeat.
-        self.picker = Picker(self.greenhouse, zlib.crc32(scenario.name.encode()))
+        start = zlib.crc32(scenario.name.encode())
+        self.picker = Picker(self.greenhouse, start, owner=f"{id(run)}")
+        try:
+            return self._steps(run, started)
+        finally:
+            self.picker.release()
+
+    def _steps(self, run: Run, started: float) -> Result:
+        scenario = run.scenario
         for step in scenario.steps:
             run.timeline.append(f"  {step.describe()}")
             try:

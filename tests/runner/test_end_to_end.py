@@ -220,7 +220,7 @@ def test_run__a_target_on_its_own_port_fails_exactly_where_it_is_wrong(
     transcript = Transcript(target)
 
     with ServerThread(target_app(target, webhook), bind_loopback(), name="t") as srv:
-        status = run_scenarios(options(target_url=srv.url), transcript)
+        status = run_scenarios(options(target_url=srv.url, jobs=1), transcript)
 
     assert status == (1 if failing else 0)
     assert transcript.named("FAIL") == failing, transcript.text
