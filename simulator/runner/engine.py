@@ -81,7 +81,10 @@ class Engine:
         self._hooks = httpx.Client(timeout=timeout)
 
     def close(self) -> None:
+        """Close every client the engine holds, the Greenhouse one and the probe's."""
         self._hooks.close()
+        self.greenhouse.close()
+        self.probe.close()
 
     def run(self, scenario: Scenario) -> Result:
         started = time.monotonic()

@@ -56,8 +56,6 @@ def fuzz_target(
                 finding = fuzzer.search()
             finally:
                 engine.close()
-                probe.close()
-                greenhouse.close()
     except OSError as exc:
         echo(f"error: cannot start a server: {exc}")
         return 2

@@ -21,7 +21,13 @@ from typing import Any
 
 import jsonschema
 
-from simulator.runner.source import Document, Location, SourceError, load_document
+from simulator.runner.source import (
+    Document,
+    Location,
+    SourceError,
+    error_location,
+    load_document,
+)
 
 CREATING = ("apply", "add", "prospect")
 # Steps whose value names no application.
@@ -120,7 +126,7 @@ def _check_top(document: Document) -> None:
     validator = jsonschema.Draft202012Validator(top)
     error = jsonschema.exceptions.best_match(validator.iter_errors(document.data))
     if error is not None:
-        location = tuple(error.absolute_path)
+        location = error_location(error)
         where = f"field {_field(location)}" if location else "top level"
         raise ScenarioError(f"{document.where(location)}: {where}: {error.message}")
     steps = document.data["steps"]
@@ -146,7 +152,7 @@ def _check_step(document: Document, index: int, raw: Any) -> Step:
     validator = jsonschema.Draft202012Validator(step_schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(value))
     if error is not None:
-        inner = tuple(error.absolute_path)
+        inner = error_location(error)
         field = f", field {_field(inner)}" if inner else ""
         raise ScenarioError(
             f"{document.where((*location, kind, *inner))}: step {number} "
@@ -195,6 +201,7 @@ def load_scenario(path: Path) -> Scenario:
 def _resolve(document: Document, steps: tuple[Step, ...]) -> tuple[Step, ...]:
     """Check every reference, turning `step N` into the name step N gave."""
     named: dict[str, int] = {}
+    faults: set[str] = {"all"}
     by_number = {step.number: step for step in steps}
     resolved: list[Step] = []
     for step in steps:
@@ -219,6 +226,12 @@ def _resolve(document: Document, steps: tuple[Step, ...]) -> tuple[Step, ...]:
                     f"{where}: no earlier step creates an application named {name!r}"
                 )
         _check_templates(where, step)
+        if step.kind == "fault" and "as" in step.args:
+            faults.add(str(step.args["as"]))
+        if step.kind == "fault_off" and step.args["fault"] not in faults:
+            raise ScenarioError(
+                f"{where}: no earlier fault step is named {step.args['fault']!r}"
+            )
         if step.kind in CREATING:
             if step.application in named:
                 raise ScenarioError(

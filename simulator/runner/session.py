@@ -14,6 +14,7 @@ unreachable server, a target that answers garbage).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -147,28 +148,36 @@ def _run_all(
     finally:
         probe.close()
 
+    # One engine (and its HTTP clients) per worker thread: building a client
+    # costs more than a short scenario.
+    local = threading.local()
+    engines: list[Engine] = []
+
+    def engine() -> Engine:
+        if not hasattr(local, "engine"):
+            local.engine = Engine(
+                Greenhouse(sim_url),
+                make_probe(config, target_url),
+                target=config,
+                target_url=target_url,
+                timeout=options.timeout,
+            )
+            engines.append(local.engine)
+        made: Engine = local.engine
+        return made
+
     def one(scenario: Scenario) -> Result:
-        greenhouse = Greenhouse(sim_url)
-        probe = make_probe(config, target_url)
-        engine = Engine(
-            greenhouse,
-            probe,
-            target=config,
-            target_url=target_url,
-            timeout=options.timeout,
-        )
-        try:
-            progress.started(scenario)
-            result = engine.run(scenario)
-        finally:
-            engine.close()
-            greenhouse.close()
-            probe.close()
+        progress.started(scenario)
+        result = engine().run(scenario)
         progress.finished(result)
         return result
 
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-        return list(pool.map(one, scenarios))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+            return list(pool.map(one, scenarios))
+    finally:
+        for made in engines:
+            made.close()
 
 
 def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:

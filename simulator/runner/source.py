@@ -78,3 +78,14 @@ def load_document(path: Path) -> Document:
     if node is not None:
         _walk(node, (), document.lines)
     return document
+
+
+def error_location(error: Any) -> Location:
+    """Where a jsonschema error points; an unexpected key points at that key."""
+    location: Location = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in allowed]
+        if extra:
+            return (*location, extra[0])
+    return location

@@ -18,7 +18,7 @@ from typing import Any
 
 import jsonschema
 
-from simulator.runner.source import SourceError, load_document
+from simulator.runner.source import SourceError, error_location, load_document
 
 REFERENCE = Path(__file__).resolve().parents[2] / "targets" / "reference.yaml"
 
@@ -87,7 +87,7 @@ def load_target(path: Path) -> TargetConfig:
     validator = jsonschema.Draft202012Validator(_schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
-        location = tuple(error.absolute_path)
+        location = error_location(error)
         where = ".".join(map(str, location)) or "top level"
         raise TargetConfigError(
             f"{document.where(location)}: field {where}: {error.message}"

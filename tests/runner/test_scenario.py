@@ -148,6 +148,12 @@ def test_step__describe_names_number_kind_and_arguments(tmp_path: Path) -> None:
             id="template-with-unknown-name",
         ),
         pytest.param(
+            "  - fault: {kind: delay, seconds: 5, as: slow}\n  - fault_off: fast\n",
+            4,
+            ["step 2 (fault_off): no earlier fault step is named 'fast'"],
+            id="fault-off-of-an-unknown-fault",
+        ),
+        pytest.param(
             "  - apply: {as: a}\n  - clock: {advance: soon}\n",
             4,
             ["step 2 (clock), field advance: 'soon'"],

@@ -138,3 +138,48 @@ def test_fuzz__the_reference_target_survives_a_seeded_search(capsys: Any) -> Non
     assert status == 0, printed
     assert "tried 8 sequences" in printed
     assert "no failing sequence found" in printed
+
+
+def test_cli_run__writes_junit_and_json_for_a_group(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from simulator.cli import main
+
+    junit, report = tmp_path / "junit.xml", tmp_path / "report.json"
+    args = [
+        "run",
+        str(ROOT / "scenarios" / "signatures"),
+        "--config",
+        str(ROOT / "fixtures" / "integration.yaml"),
+        "--size",
+        "60",
+        "--junit",
+        str(junit),
+        "--json",
+        str(report),
+    ]
+
+    result = CliRunner().invoke(main, args)
+
+    assert result.exit_code == 0, result.output
+    assert "2 passed, 0 failed, 2 scenarios" in result.output
+    assert 'name="signatures" tests="2" failures="0"' in junit.read_text("utf-8")
+    assert '"exit_status": 0' in report.read_text("utf-8")
+
+
+def test_cli_run__unknown_target_file_field_exits_2_without_traceback(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from simulator.cli import main
+
+    config = write(tmp_path / "t.yaml", "name: t\nstatus: {http: {url: u}}\nport: 1\n")
+
+    result = CliRunner().invoke(
+        main, ["run", str(ROOT / "scenarios" / "hire"), "--target-config", str(config)]
+    )
+
+    assert result.exit_code == 2
+    assert f"error: {config}:3: field port: Additional properties" in (result.output)
+    assert "Traceback" not in result.output
