@@ -30,13 +30,23 @@ class StubGreenhouse:
         self.forged: list[int] = [1]
         self.by_id: dict[int, dict[str, Any]] = {}
         self.refuse_writes = False
+        self.features: set[str] = set()
 
     def control(
         self, path: str, body: dict[str, Any] | None = None, *, method: str = "POST"
     ) -> Any:
         self.log.append(f"control {path}")
+        if method != "POST" or path != "/candidates":
+            self.log.append(f"  {method} {body}")
         if path == "/webhooks/forge":
             return {"deliveries": self.forged}
+        if path == "/webhooks" and method == "GET":
+            return [
+                {"name": "Phenom - hired", "action": "hire_candidate"},
+                {"name": "Phenom - rejected", "action": "reject_candidate"},
+            ]
+        if path == "/faults":
+            return {"id": 41}
         return {"candidate_id": CANDIDATE, "application_id": APPLICATION}
 
     def get(self, path: str, **params: Any) -> Any:
@@ -53,7 +63,7 @@ class StubGreenhouse:
         return {}
 
     def has(self, feature: str) -> bool:
-        return False
+        return feature in self.features
 
     def harvest_calls(self, key: str, since: int) -> dict[str, Any]:
         return {"last_seq": 0, "calls": []}
@@ -312,3 +322,50 @@ def test_mismatch__compares_only_what_is_expected(
     expected: dict[str, Any], shown: dict[str, Any] | None, problem: str | None
 ) -> None:
     assert mismatch(expected, shown) == problem
+
+
+def test_engine__control_steps_use_the_contract_paths(
+    log: list[str], greenhouse: StubGreenhouse
+) -> None:
+    greenhouse.features = {"clock", "faults", "webhooks"}
+    steps = [
+        ("disable_webhook", {"webhook": "hire_candidate"}),
+        ("fault", {"kind": "delay", "seconds": 30, "as": "slow"}),
+        ("clock", {"advance": "15 minutes"}),
+        ("wait", {"seconds": 2}),
+        ("fault_off", {"fault": "slow"}),
+        ("enable_webhook", {"webhook": "Phenom - rejected"}),
+    ]
+
+    result = run(greenhouse, StubProbe(log, [None]), *steps)
+
+    assert result.passed, result.failure
+    control = [entry for entry in log if entry.startswith(("control", "  "))]
+    assert control[1:] == [
+        "control /webhooks",
+        "  GET None",
+        "control /webhooks/Phenom - hired",
+        "  PATCH {'active': False}",
+        "control /faults",
+        "  POST {'kind': 'delay', 'seconds': 30}",
+        "control /clock/advance",
+        "  POST {'seconds': 900.0}",
+        "control /clock/advance",
+        "  POST {'seconds': 2.0}",
+        "control /faults/41",
+        "  DELETE None",
+        "control /webhooks",
+        "  GET None",
+        "control /webhooks/Phenom - rejected",
+        "  PATCH {'active': True}",
+    ]
+
+
+def test_engine__a_scenario_needing_a_missing_control_api_is_skipped(
+    log: list[str], greenhouse: StubGreenhouse
+) -> None:
+    result = run(greenhouse, StubProbe(log, [None]), ("clock", {"advance": 60}))
+
+    assert result.outcome == "skip"
+    assert result.failure == "the simulator has no /_sim/clock API"
+    assert not any(entry.startswith("control") for entry in log)
