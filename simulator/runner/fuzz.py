@@ -33,6 +33,7 @@ from simulator.runner.scenario import Scenario, Step
 
 NAME = "cand"
 Action = tuple[str, dict[str, Any]]
+SETTLE_CLOCK = {"advance": "2 hours"}
 RECRUITER: tuple[Action, ...] = (
     ("advance", {}),
     ("move", {"to": "Offer"}),
@@ -127,6 +128,10 @@ class Fuzzer:
             except (GreenhouseRefused, StepFailed):
                 continue  # Greenhouse refused it here: not part of the sequence
             done.append((kind, args))
+        if any(kind == "fault" for kind, _ in done):
+            # Delayed deliveries and retries land once their time comes.
+            ACTIONS["clock"](self.engine, run, Step(0, "clock", SETTLE_CLOCK))
+            done.append(("clock", SETTLE_CLOCK))
         expected = self.oracle(run.known[NAME])
         check = Step(len(sequence) + 2, "expect", {"application": NAME, **expected})
         try:
@@ -154,8 +159,8 @@ class Fuzzer:
 def as_scenario(finding: Finding, seed: int) -> dict[str, Any]:
     steps: list[dict[str, Any]] = [{"apply": {"as": NAME}}]
     for kind, args in finding.steps:
-        if kind == "fault":
-            steps.append({"fault": dict(args)})
+        if kind in ("fault", "clock"):
+            steps.append({kind: dict(args)})
         elif args:
             steps.append({kind: {"application": NAME, **args}})
         else:

@@ -50,7 +50,7 @@ def fuzz_target(
                 seed=options.seed,
                 count=count,
                 budget=budget,
-                with_faults=greenhouse.has("faults"),
+                with_faults=greenhouse.has("faults") and greenhouse.has("clock"),
             )
             try:
                 finding = fuzzer.search()

@@ -183,3 +183,33 @@ def test_cli_run__unknown_target_file_field_exits_2_without_traceback(
     assert result.exit_code == 2
     assert f"error: {config}:3: field port: Additional properties" in (result.output)
     assert "Traceback" not in result.output
+
+
+def test_write_scenario__faults_and_the_clock_come_out_as_steps(tmp_path: Path) -> None:
+    from simulator.runner.fuzz import SETTLE_CLOCK, Finding, write_scenario
+
+    finding = Finding(
+        steps=[
+            ("fault", {"kind": "reorder", "count": 2}),
+            ("reject", {}),
+            ("move", {"to": "Offer"}),
+            ("clock", SETTLE_CLOCK),
+        ],
+        expected={"status": "rejected", "stage": "Offer"},
+        problem="expected status 'rejected', target shows 'active'",
+    )
+    path = tmp_path / "found.yaml"
+
+    write_scenario(path, finding, seed=9)
+
+    scenario = load_scenario(path)
+    assert scenario.name == "fuzz-seed-9"
+    assert [(s.kind, s.args) for s in scenario.steps] == [
+        ("apply", {"as": "cand"}),
+        ("fault", {"kind": "reorder", "count": 2}),
+        ("reject", {"application": "cand"}),
+        ("move", {"application": "cand", "to": "Offer"}),
+        ("clock", {"advance": "2 hours"}),
+        ("expect", {"application": "cand", "status": "rejected", "stage": "Offer"}),
+    ]
+    assert scenario.needs == {"faults", "clock"}
