@@ -24,6 +24,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.control.harvest_calls import HarvestCallLog, HarvestCallRecorder
+from simulator.control.harvest_calls import docs as harvest_call_docs
 from simulator.control.harvest_calls import routes as harvest_call_routes
 from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
@@ -153,6 +154,7 @@ def create_app(sim: Simulator) -> Starlette:
     app.state.sim = sim
     app.state.harvest_calls = harvest_calls
     app.state.openapi = document(
-        harvest.operations, [*harvest_docs, *job_board_docs, *control_docs]
+        harvest.operations,
+        [*harvest_docs, *job_board_docs, *control_docs, *harvest_call_docs],
     )
     return app

@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.basic_auth import basic_user
+from simulator.schema import INT, STR, RouteDoc, arr, obj, schemas
 
 KEEP = 5_000
 
@@ -124,4 +125,24 @@ async def list_harvest_calls(request: Request) -> Response:
 
 routes: list[BaseRoute] = [
     Route("/_sim/harvest_calls", list_harvest_calls, methods=["GET"]),
+]
+
+
+schemas.define(
+    "sim_harvest_calls",
+    obj(
+        last_seq=INT,
+        calls=arr(obj(seq=INT, key=STR, method=STR, path=STR, query=STR, status=INT)),
+    ),
+)
+docs = [
+    RouteDoc(
+        "GET",
+        "/_sim/harvest_calls",
+        "The Harvest calls each key made (the runner's `calls` expectations)",
+        "Control (ghsim's own)",
+        "sim_harvest_calls",
+        query=("key", "since", "status"),
+        errors=(422,),
+    ),
 ]
