@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -115,3 +116,30 @@ def test_write_json__every_scenario_with_outcome_and_timeline(tmp_path: Path) ->
     ]
     assert written["scenarios"][1]["deliveries"] == [DELIVERY]
     assert written["scenarios"][1]["step"] == 1
+
+
+def test_progress__live_view_prints_each_line_above_the_bar(capsys: Any) -> None:
+    from simulator.runner.console import Progress
+
+    echoed: list[str] = []
+    finished = result("hire-once", "fail")
+
+    with Progress(echoed.append, 1, live=True) as progress:
+        progress.started(finished.scenario)
+        progress.finished(finished)
+
+    printed = capsys.readouterr().out
+    assert echoed == []
+    assert "FAIL" in printed
+    assert "delivery 7 hire_candidate" in printed
+
+
+def test_progress__plain_view_echoes_the_line() -> None:
+    from simulator.runner.console import Progress
+
+    echoed: list[str] = []
+
+    with Progress(echoed.append, 1, live=False) as progress:
+        progress.finished(result("hire-once", "pass"))
+
+    assert [click.unstyle(line)[:20] for line in echoed] == ["PASS   hire-once    "]
