@@ -150,6 +150,7 @@ def flawed(tmp_path: Path, *flaws: str) -> Path:
                 "hire-then-unhire",
                 "anonymize-keeps-status",
                 "reconcile-reads-harvest",
+                "unhire-right-after-hire",
             },
             id="status-from-stage",
         ),
