@@ -98,7 +98,7 @@ def fuzz_target(
 @click.option(
     "--count",
     type=click.IntRange(1),
-    default=40,
+    default=100,
     show_default=True,
     help="Sequences to try at most.",
 )
