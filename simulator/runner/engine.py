@@ -101,6 +101,15 @@ class Engine:
             return self._steps(run, started)
         finally:
             self.picker.release()
+            self._remove_faults(run)
+
+    def _remove_faults(self, run: Run) -> None:
+        """A scenario's faults end with it, passed or not."""
+        for fault_id in run.faults.values():
+            try:
+                self.greenhouse.control(f"/faults/{fault_id}", method="DELETE")
+            except (GreenhouseRefused, httpx.HTTPError):
+                continue
 
     def _steps(self, run: Run, started: float) -> Result:
         scenario = run.scenario
