@@ -25,6 +25,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.control import intake as intake_control
+from simulator.control.harvest_calls import HarvestCallLog, HarvestCallRecorder
+from simulator.control.harvest_calls import docs as harvest_call_docs
+from simulator.control.harvest_calls import routes as harvest_call_routes
 from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
 from simulator.control.snapshots import docs as snapshot_docs
@@ -132,6 +135,7 @@ def openapi_document() -> dict[str, Any]:
             *control_docs,
             *intake_control.docs,
             *snapshot_docs,
+            *harvest_call_docs,
         ],
     )
 
@@ -148,6 +152,7 @@ def create_app(sim: Simulator) -> Starlette:
         finally:
             await sim.dispatcher.stop()
 
+    harvest_calls = HarvestCallLog()
     app = Starlette(
         routes=[
             *job_board_routes,
@@ -155,12 +160,14 @@ def create_app(sim: Simulator) -> Starlette:
             *control_routes,
             *intake_control.routes,
             *snapshot_routes,
+            *harvest_call_routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
         middleware=[
             Middleware(BodyLimit),
             Middleware(IntakeSettler),
             Middleware(ReadLag),
+            Middleware(HarvestCallRecorder, log=harvest_calls),
         ],
         exception_handlers={
             HTTPException: _http_error,
@@ -171,5 +178,6 @@ def create_app(sim: Simulator) -> Starlette:
         lifespan=lifespan,
     )
     app.state.sim = sim
+    app.state.harvest_calls = harvest_calls
     app.state.openapi = openapi_document()
     return app

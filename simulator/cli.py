@@ -21,6 +21,7 @@ from simulator.app import create_app
 from simulator.cli_webhooks import register as register_webhook_commands
 from simulator.formats import day_or_instant, day_or_instant_text
 from simulator.orgs import with_organisations
+from simulator.runner.fuzz_command import fuzz
 from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
@@ -330,6 +331,22 @@ def target(
     show_default=True,
     help="Seconds an expectation may take to come true.",
 )
+@click.option(
+    "--target-config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Target file: URL, status probe, reconcile hook (default: "
+    "targets/reference.yaml, the reference target).",
+)
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.option(
+    "--clock",
+    type=click.Choice(["virtual", "real"]),
+    default="virtual",
+    show_default=True,
+    help="The started simulator's clock.",
+)
+@click.option("--junit", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False))
 def run(
     scenarios: tuple[Path, ...],
     config_path: Path,
@@ -340,8 +357,17 @@ def run(
     target_url: str | None,
     simulator_port: int,
     timeout: float,
+    target_config: Path | None,
+    jobs: int,
+    clock: str,
+    junit: Path | None,
+    json_path: Path | None,
 ) -> None:
-    """Run scenarios against a target and check the statuses it shows."""
+    """Run scenarios against a target and check the statuses it shows.
+
+    SCENARIOS are files or folders (a folder is a group, e.g. scenarios/reject).
+    Exit status 0: all passed; 1: a check failed; 2: bad input or a target that
+    cannot be read."""
     setup = _setup(config_path, None)
     _setup(config_path, webhook_url)  # refuse a bad --webhook-url before starting
     _logging("warning")
@@ -355,6 +381,12 @@ def run(
         webhook_url=webhook_url,
         simulator_port=simulator_port,
         timeout=timeout,
+        target_config=target_config,
+        jobs=jobs,
+        clock="real" if clock == "real" else "virtual",
+        junit=junit,
+        json=json_path,
+        live=sys.stdout.isatty(),
     )
     sys.exit(run_scenarios(options))
 
@@ -406,6 +438,7 @@ def _start_simulator(
 
 
 register_webhook_commands(main)
+main.add_command(fuzz)
 
 
 @main.command()

@@ -216,7 +216,7 @@ def test_run__bad_scenario_file_exits_2_naming_it(tmp_path: Path) -> None:
     result = ghsim("run", str(bad), "--config", str(FIXTURE), "--size", "tiny")
 
     assert result.exit_code == 2
-    assert f"error: {bad}: step 1" in result.output
+    assert f"error: {bad}:3: step 1 (hire)" in result.output
     assert "simulator on" not in result.output
 
 

@@ -1,42 +1,50 @@
-"""Running a scenario: drive Greenhouse, wait for the target to settle, compare.
+"""Running a scenario: drive Greenhouse, let the deliveries settle, compare.
 
-Every scenario makes its own applications (through the board, or by hand), so
-scenarios never share state and need no reset between them. An expectation first
-waits until the simulator has no delivery in flight, then polls the target until
-it shows the expected status or the time runs out.
+Every scenario makes its own applications (through the board, Harvest or by
+hand), so scenarios never share state, need no reset between them, and can run
+side by side. Each step is written to the scenario's timeline; a failure adds
+every delivery made about the scenario's applications and the target's answer.
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 import time
-from collections.abc import Callable
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import httpx
+
+import simulator.runner.checks  # noqa: F401  (registers expect, never, calls)
+from simulator.runner.actions import ACTIONS, StepFailed
 from simulator.runner.greenhouse import Greenhouse, GreenhouseRefused
+from simulator.runner.known import Known
 from simulator.runner.picking import Picker, ScenarioUnrunnable
-from simulator.runner.probe import TargetProbe
+from simulator.runner.probe import Probe, TargetUnreadable
 from simulator.runner.scenario import Scenario, Step
+from simulator.runner.targets import TargetConfig
 
-POLL_SECONDS = 0.05
-
-
-class StepFailed(Exception):
-    """A step could not be done, or an expectation was not met in time."""
+POLL_SECONDS = 0.02
+Outcome = Literal["pass", "fail", "error", "skip"]
+_emails = itertools.count(1)
+_emails_lock = threading.Lock()
 
 
 @dataclass
-class Known:
-    """What the runner knows of an application a scenario created."""
+class Run:
+    """One scenario's state while it runs."""
 
-    id: int
-    candidate_id: int
-    job_id: int
-    job_post_id: int | None
+    scenario: Scenario
+    since: int = 0
+    known: dict[str, Known] = field(default_factory=dict)
+    faults: dict[str, str] = field(default_factory=dict)
+    timeline: list[str] = field(default_factory=list)
+    seen: dict[str, Any] | None = None
 
-
-Outcome = Literal["pass", "fail", "error"]
+    def note(self, step: Step, text: str) -> None:
+        self.timeline.append(f"    {text}")
 
 
 @dataclass
@@ -45,148 +53,127 @@ class Result:
     outcome: Outcome
     seconds: float
     failure: str | None = None
+    step: int | None = None
+    timeline: list[str] = field(default_factory=list)
+    deliveries: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
         return self.outcome == "pass"
 
 
-@dataclass
 class Engine:
-    greenhouse: Greenhouse
-    probe: TargetProbe
-    timeout: float = 10.0
-    _serial: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    def __init__(
+        self,
+        greenhouse: Greenhouse,
+        probe: Probe,
+        *,
+        target: TargetConfig | None = None,
+        target_url: str = "",
+        timeout: float = 10.0,
+    ) -> None:
+        self.greenhouse = greenhouse
+        self.probe = probe
+        self.target = target
+        self.target_url = target_url
+        self.timeout = timeout
+        self.picker = Picker(greenhouse)
+        self._hooks = httpx.Client(timeout=timeout)
 
-    def __post_init__(self) -> None:
-        self.picker = Picker(self.greenhouse)
+    def close(self) -> None:
+        """Close every client the engine holds, the Greenhouse one and the probe's."""
+        self._hooks.close()
+        self.greenhouse.close()
+        self.probe.close()
 
     def run(self, scenario: Scenario) -> Result:
         started = time.monotonic()
-        known: dict[str, Known] = {}
-        for step in scenario.steps:
+        missing = sorted(n for n in scenario.needs if not self.greenhouse.has(n))
+        if missing:
+            reason = f"the simulator has no /_sim/{', /_sim/'.join(missing)} API"
+            return Result(scenario, "skip", 0.0, reason)
+        run = Run(scenario, since=self._calls_seq())
+        # Each scenario starts its choices at its own place, however many run at
+        # once, so scenarios spread over the world's jobs and runs repeat.
+        start = zlib.crc32(scenario.name.encode())
+        self.picker = Picker(self.greenhouse, start, owner=f"{id(run)}")
+        try:
+            return self._steps(run, started)
+        finally:
+            self.picker.release()
+            self._remove_faults(run)
+
+    def _remove_faults(self, run: Run) -> None:
+        """A scenario's faults end with it, passed or not."""
+        for fault_id in run.faults.values():
             try:
-                self._do(step, known)
-            except (StepFailed, GreenhouseRefused, ScenarioUnrunnable) as exc:
-                outcome: Outcome = "fail"
-                if isinstance(exc, ScenarioUnrunnable):
-                    outcome = "error"
-                seconds = time.monotonic() - started
-                failure = f"{step.describe()}: {exc}"
-                return Result(scenario, outcome, seconds, failure)
-        return Result(scenario, "pass", time.monotonic() - started)
+                self.greenhouse.control(f"/faults/{fault_id}", method="DELETE")
+            except (GreenhouseRefused, httpx.HTTPError):
+                continue
 
-    def _do(self, step: Step, known: dict[str, Known]) -> None:
-        handler: Callable[[Step, dict[str, Known]], None] = getattr(
-            self, f"_{step.kind}"
-        )
-        handler(step, known)
-
-    # -- creating applications -------------------------------------------------
-
-    def _apply(self, step: Step, known: dict[str, Known]) -> None:
-        token = step.args.get("board") or self.greenhouse.integration_board
-        post_id = step.args.get("post", "any")
-        if not isinstance(post_id, int):
-            post_id = self.picker.post(token, later=post_id == "later")
-        serial = next(self._serial)
-        email = (
-            f"ghsim.{step.application}.{serial}.{int(time.time() * 1000)}@example.com"
-        )
-        form = {
-            "first_name": step.application.capitalize(),
-            "last_name": f"Scenario{serial}",
-            "email": email,
-            "resume_text": "Applied through the ghsim scenario runner.",
-        }
-        if "tracking" in step.args:  # the gh_src the candidate arrived with
-            form["mapped_url_token"] = step.args["tracking"]
-        self.greenhouse.apply(token, post_id, form)
-        candidates = self.greenhouse.get("/v1/candidates", email=email)
-        if len(candidates) != 1:
-            raise StepFailed(
-                f"expected one candidate with e-mail {email}, found {len(candidates)}"
-            )
-        application = candidates[0]["applications"][0]
-        known[step.application] = Known(
-            application["id"],
-            candidates[0]["id"],
-            application["jobs"][0]["id"],
-            application["job_post_id"],
+    def _steps(self, run: Run, started: float) -> Result:
+        scenario = run.scenario
+        for step in scenario.steps:
+            run.timeline.append(f"  {step.describe()}")
+            try:
+                ACTIONS[step.kind](self, run, step)
+            except Exception as exc:
+                return self._stopped(run, step, exc, time.monotonic() - started)
+        return Result(
+            scenario, "pass", time.monotonic() - started, timeline=run.timeline
         )
 
-    def _add(self, step: Step, known: dict[str, Known]) -> None:
-        job = step.args.get("job", "any")
-        job_id = job if isinstance(job, int) else self.picker.job(job)
-        created = self.greenhouse.control("/candidates", {"job_id": job_id})
-        known[step.application] = Known(
-            created["application_id"], created["candidate_id"], job_id, None
+    def _stopped(self, run: Run, step: Step, exc: Exception, seconds: float) -> Result:
+        if isinstance(exc, (StepFailed, GreenhouseRefused)):
+            outcome: Outcome = "fail"
+        elif isinstance(exc, (ScenarioUnrunnable, TargetUnreadable)):
+            outcome = "error"
+        else:
+            raise exc
+        run.timeline[-1] = "✗" + run.timeline[-1][1:]
+        run.timeline.append(f"    {exc}")
+        return Result(
+            run.scenario,
+            outcome,
+            seconds,
+            failure=f"{step.describe()}: {exc}",
+            step=step.number,
+            timeline=run.timeline,
+            deliveries=self._deliveries(run),
         )
 
-    # -- recruiter actions -----------------------------------------------------
+    def _calls_seq(self) -> int:
+        try:
+            return int(self.greenhouse.harvest_calls("", 1 << 62)["last_seq"])
+        except GreenhouseRefused:
+            return 0
 
-    def _current_stage(self, app: Known) -> int:
-        stage = self.greenhouse.get(f"/v1/applications/{app.id}")["current_stage"]
-        if stage is None:
-            raise StepFailed(f"application {app.id} has no current stage")
-        return int(stage["id"])
+    def _deliveries(self, run: Run) -> list[dict[str, Any]]:
+        """Every delivery about the scenario's applications, oldest first."""
+        found: dict[int, dict[str, Any]] = {}
+        for app in run.known.values():
+            try:
+                for delivery in self.greenhouse.deliveries(app.id):
+                    found[delivery["id"]] = delivery
+            except (GreenhouseRefused, httpx.HTTPError):
+                continue
+        return [found[key] for key in sorted(found)]
 
-    def _advance(self, step: Step, known: dict[str, Known]) -> None:
-        app = known[step.application]
-        body = {"from_stage_id": self._current_stage(app)}
-        self.greenhouse.write(f"/v1/applications/{app.id}/advance", body)
+    # -- services the steps share ----------------------------------------------
 
-    def _move(self, step: Step, known: dict[str, Known]) -> None:
-        app = known[step.application]
-        stages = self.greenhouse.get(f"/v1/jobs/{app.job_id}/stages")
-        target = next((s for s in stages if s["name"] == step.args["to"]), None)
-        if target is None:
-            names = ", ".join(s["name"] for s in stages)
-            raise StepFailed(
-                f"job {app.job_id} has no stage {step.args['to']!r} ({names})"
-            )
-        body = {"from_stage_id": self._current_stage(app), "to_stage_id": target["id"]}
-        self.greenhouse.write(f"/v1/applications/{app.id}/move", body)
+    def unique_email(self, name: str) -> str:
+        with _emails_lock:
+            serial = next(_emails)
+        return f"ghsim.{name}.{serial}.{time.time_ns()}@example.com"
 
-    def _reject(self, step: Step, known: dict[str, Known]) -> None:
-        app = known[step.application]
-        body: dict[str, Any] = {}
-        if "reason" in step.args:
-            reasons = self.greenhouse.get_all("/v1/rejection_reasons")
-            match = [r for r in reasons if r["name"] == step.args["reason"]]
-            if not match:
-                raise StepFailed(f"no rejection reason named {step.args['reason']!r}")
-            body["rejection_reason_id"] = match[0]["id"]
-        self.greenhouse.write(f"/v1/applications/{app.id}/reject", body)
+    def settle(self, app: Known, deadline: float) -> None:
+        """Wait until no delivery about the application is still in flight."""
+        while self.greenhouse.pending_deliveries(app.id):
+            if time.monotonic() >= deadline:
+                return
+            time.sleep(POLL_SECONDS)
 
-    def _unreject(self, step: Step, known: dict[str, Known]) -> None:
-        app = known[step.application]
-        self.greenhouse.write(f"/v1/applications/{app.id}/unreject", {})
-
-    def _hire(self, step: Step, known: dict[str, Known]) -> None:
-        app = known[step.application]
-        self.greenhouse.write(f"/v1/applications/{app.id}/hire", {})
-
-    def _unhire(self, step: Step, known: dict[str, Known]) -> None:
-        app = known[step.application]
-        self.greenhouse.control(f"/applications/{app.id}/unhire")
-
-    def _forge(self, step: Step, known: dict[str, Known]) -> None:
-        app = known[step.application]
-        body = {"application_id": app.id, "action": step.args["action"]}
-        if "status" in step.args:
-            body["status"] = step.args["status"]
-        sent = self.greenhouse.control("/webhooks/forge", body)["deliveries"]
-        if not sent:
-            raise StepFailed(f"no webhook is configured for {step.args['action']!r}")
-        # A forged webhook that never reached the target would prove nothing.
-        for delivery in self._settled(sent):
-            if delivery["response_status"] is None:
-                raise StepFailed(
-                    f"the forged webhook never reached the target: {delivery['error']}"
-                )
-
-    def _settled(self, delivery_ids: list[int]) -> list[dict[str, Any]]:
+    def settled(self, delivery_ids: list[int]) -> list[dict[str, Any]]:
         deadline = time.monotonic() + self.timeout
         while True:
             deliveries = [self.greenhouse.delivery(i) for i in delivery_ids]
@@ -196,63 +183,20 @@ class Engine:
                 raise StepFailed(f"deliveries {delivery_ids} still pending")
             time.sleep(POLL_SECONDS)
 
-    # -- expectations ------------------------------------------------------------
-
-    def _expected_post(self, step: Step, app: Known) -> int:
-        post = step.args.get("post")
-        if isinstance(post, int):
-            return post
-        if post == "applied" or (post is None and app.job_post_id is not None):
-            if app.job_post_id is None:
-                raise StepFailed(
-                    f"application {app.id} was not made through a job post"
-                )
-            return app.job_post_id
-        first = self.picker.first_post(app.job_id)
-        if first is None:
-            raise StepFailed(f"job {app.job_id} has no job posts")
-        return first
-
-    def _expect(self, step: Step, known: dict[str, Known]) -> None:
-        app = known[step.application]
-        post_id = self._expected_post(step, app)
-        deadline = time.monotonic() + float(step.args.get("within", self.timeout))
-        while self.greenhouse.pending_deliveries() and time.monotonic() < deadline:
-            time.sleep(POLL_SECONDS)
-        while True:
-            shown = self.probe.status(app.candidate_id, post_id)
-            problem = _mismatch(step.args, shown)
-            if problem is None:
-                return
-            if time.monotonic() >= deadline:
-                raise StepFailed(
-                    f"candidate {app.candidate_id} on job post {post_id}: {problem}"
-                    + self._delivery_story(app)
-                )
-            time.sleep(POLL_SECONDS)
-
-    def _delivery_story(self, app: Known) -> str:
-        """What was sent about the application, and how the target answered."""
-        lines = []
-        for d in self.greenhouse.deliveries(app.id)[-8:]:
-            answer = d["response_status"] or d["error"] or d["state"]
-            lines.append(f"\n        delivery {d['id']} {d['action']}: {answer}")
-        return "".join(lines) or "\n        (no webhook was sent about it)"
-
-
-def _mismatch(expected: dict[str, Any], shown: dict[str, Any] | None) -> str | None:
-    status = expected["status"]
-    if shown is None:
-        return None if status == "none" else f"expected {status}, target shows nothing"
-    if status == "none":
-        return f"expected no status, target shows {shown.get('status')!r}"
-    for key, field_name in (
-        ("status", "status"),
-        ("stage", "stage"),
-        ("reason", "rejection_reason"),
-        ("source", "source"),
-    ):
-        if key in expected and shown.get(field_name) != expected[key]:
-            seen = shown.get(field_name)
-            return f"expected {key} {expected[key]!r}, target shows {seen!r}"
-    return None
+    def reconcile(self, app: Known) -> None:
+        hook = self.target.reconcile if self.target else None
+        if hook is None:
+            raise ScenarioUnrunnable(
+                "the target config has no reconcile hook to ask the target to "
+                "re-read an application"
+            )
+        url = hook.url.format(target=self.target_url.rstrip("/"), **app.fields())
+        try:
+            response = self._hooks.request(hook.method, url)
+        except httpx.HTTPError as exc:
+            raise TargetUnreadable(f"reconcile {url}: {exc}") from None
+        if response.status_code >= 400:
+            raise StepFailed(
+                f"reconcile {url} answered {response.status_code}: "
+                f"{response.text[:200]}"
+            )

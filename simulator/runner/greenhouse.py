@@ -14,6 +14,10 @@ import httpx
 class GreenhouseRefused(Exception):
     """The simulator refused a request the scenario made."""
 
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+
 
 class Greenhouse:
     def __init__(self, base_url: str, *, timeout: float = 10.0) -> None:
@@ -35,6 +39,7 @@ class Greenhouse:
             base_url=self.base_url, auth=(key, ""), timeout=timeout
         )
         self.on_behalf_of = str(self.config["on_behalf_of"])
+        self._features: dict[str, bool] = {}
 
     def close(self) -> None:
         self.http.close()
@@ -45,8 +50,11 @@ class Greenhouse:
         if response.status_code >= 400:
             raise GreenhouseRefused(
                 f"{response.request.method} {response.request.url.path} answered "
-                f"{response.status_code}: {response.text[:300]}"
+                f"{response.status_code}: {response.text[:300]}",
+                response.status_code,
             )
+        if response.status_code == 204 or not response.content:
+            return None  # e.g. a DELETE: nothing to read
         return response.json()
 
     # -- Job Board -----------------------------------------------------------
@@ -91,14 +99,47 @@ class Greenhouse:
                 return items
             response = self.harvest.get(next_url)
 
-    def write(self, path: str, body: dict[str, Any]) -> Any:
+    def write(
+        self,
+        path: str,
+        body: dict[str, Any],
+        *,
+        method: str = "POST",
+        params: dict[str, Any] | None = None,
+    ) -> Any:
         headers = {"On-Behalf-Of": self.on_behalf_of}
-        return self._json(self.harvest.post(path, json=body, headers=headers))
+        response = self.harvest.request(
+            method, path, json=body, headers=headers, params=params
+        )
+        return self._json(response)
 
     # -- control API ---------------------------------------------------------
 
-    def control(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        return self._json(self.http.post(f"/_sim{path}", json=body or {}))
+    def control(
+        self, path: str, body: dict[str, Any] | None = None, *, method: str = "POST"
+    ) -> Any:
+        if method in ("GET", "DELETE"):
+            return self._json(self.http.request(method, f"/_sim{path}"))
+        return self._json(self.http.request(method, f"/_sim{path}", json=body or {}))
+
+    def has(self, feature: str) -> bool:
+        """Whether the simulator serves a control API (clock, faults, webhooks)."""
+        if feature not in self._features:
+            response = self.http.get(f"/_sim/{feature}")
+            self._features[feature] = response.status_code == 200
+        return self._features[feature]
+
+    def harvest_calls(self, key: str, since: int) -> dict[str, Any]:
+        response = self.http.get(
+            "/_sim/harvest_calls", params={"key": key, "since": since}
+        )
+        found: dict[str, Any] = self._json(response)
+        return found
+
+    @property
+    def target_key(self) -> str:
+        """The Harvest key the integration (the target) was given."""
+        return str(self.config["integration"]["harvest_key"])
 
     def delivery(self, delivery_id: int) -> dict[str, Any]:
         found: dict[str, Any] = self._json(
@@ -113,6 +154,13 @@ class Greenhouse:
         found: list[dict[str, Any]] = self._json(response)
         return found
 
-    def pending_deliveries(self) -> int:
-        health = self._json(self.http.get("/_sim/health"))
-        return int(health["deliveries_pending"])
+    def pending_deliveries(self, application_id: int | None = None) -> int:
+        if application_id is None:
+            health = self._json(self.http.get("/_sim/health"))
+            return int(health["deliveries_pending"])
+        params: dict[str, str | int] = {
+            "application_id": application_id,
+            "state": "pending",
+        }
+        pending = self._json(self.http.get("/_sim/deliveries", params=params))
+        return len(pending)

@@ -1,18 +1,23 @@
 """One `ghsim run`: find the servers (or start them), run every scenario, report.
 
-With no URLs, the runner starts the simulator and the reference target itself,
-as real servers on free loopback ports, each told the other's address. With
-`--target` alone it starts only the simulator and sends webhooks to that target;
-with `--simulator` and `--target` it starts nothing.
+With no URLs, the runner starts the simulator (on a virtual clock) and the
+reference target itself, as real servers on free loopback ports, each told the
+other's address. With a target URL (`--target`, or `url` in the target config) it
+starts only the simulator and sends webhooks to that target; with `--simulator`
+too it starts nothing. Scenarios run `--jobs` at a time, each on its own
+applications.
 
 Exit status: 0 when every scenario passes, 1 when one fails, 2 when the run
-cannot start (a bad scenario file, an unreachable server).
+cannot start or a scenario cannot run (a bad scenario or target file, an
+unreachable server, a target that answers garbage).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,16 +25,25 @@ from pathlib import Path
 import click
 
 from simulator.app import create_app
+from simulator.runner import report
+from simulator.runner.console import Progress
 from simulator.runner.engine import Engine, Result
 from simulator.runner.greenhouse import Greenhouse, GreenhouseRefused
-from simulator.runner.probe import TargetProbe, TargetUnreadable
-from simulator.runner.scenario import ScenarioError, load_scenarios
+from simulator.runner.probe import TargetUnreadable, make_probe
+from simulator.runner.scenario import Scenario, ScenarioError, load_scenarios
 from simulator.runner.servers import ServerThread, bind_loopback, url_of
+from simulator.runner.targets import (
+    TargetConfig,
+    TargetConfigError,
+    load_target,
+    reference_target,
+)
 from simulator.runtime import Simulator
 from simulator.setup import Setup, SetupError
-from simulator.target.app import TargetSettings, create_target_app
+from simulator.target.app import Target, TargetSettings, create_target_app
+from simulator.target.broken import BrokenTarget
+from simulator.world.clock import ClockMode
 
-WEBHOOK_PATH = "/webhooks/greenhouse"
 Echo = Callable[[str], None]
 
 
@@ -41,9 +55,15 @@ class RunOptions:
     size: int
     simulator_url: str | None = None
     target_url: str | None = None
+    target_config: Path | None = None
     webhook_url: str | None = None
     simulator_port: int = 0
     timeout: float = 10.0
+    jobs: int = 4
+    clock: ClockMode = "virtual"
+    junit: Path | None = None
+    json: Path | None = None
+    live: bool = False
 
 
 def target_settings(setup: Setup, simulator_url: str) -> TargetSettings:
@@ -54,15 +74,23 @@ def target_settings(setup: Setup, simulator_url: str) -> TargetSettings:
     )
 
 
+def reference_app(config: TargetConfig, settings: TargetSettings) -> Target:
+    if config.flaws:
+        return BrokenTarget(settings, config.flaws)
+    return Target(settings)
+
+
 @contextmanager
-def _servers(options: RunOptions, echo: Echo) -> Iterator[tuple[str, str]]:
+def servers(
+    options: RunOptions, config: TargetConfig, echo: Echo
+) -> Iterator[tuple[str, str]]:
     """The simulator and target URLs, starting whichever was not given."""
     if options.simulator_url:
-        if not options.target_url:
+        if not config.url:
             raise click.UsageError(
                 "--simulator needs --target: where are statuses read?"
             )
-        yield options.simulator_url, options.target_url
+        yield options.simulator_url, config.url
         return
     with ExitStack() as stack:
         try:
@@ -74,74 +102,109 @@ def _servers(options: RunOptions, echo: Echo) -> Iterator[tuple[str, str]]:
                 "choose another --simulator-port"
             ) from None
         sim_url = url_of(sim_sock)
-        target_url = options.target_url
+        target_url = config.url
         if target_url is None:
             target_sock = bind_loopback()
             target_url = url_of(target_sock)
-            target_app = create_target_app(target_settings(options.setup, sim_url))
-            stack.enter_context(ServerThread(target_app, target_sock, name="target"))
-            echo(f"reference target on {target_url}")
-        webhook_url = options.webhook_url or f"{target_url.rstrip('/')}{WEBHOOK_PATH}"
+            settings = target_settings(options.setup, sim_url)
+            app = create_target_app(settings, reference_app(config, settings))
+            stack.enter_context(ServerThread(app, target_sock, name="target"))
+            flaws = f" with flaws {', '.join(config.flaws)}" if config.flaws else ""
+            echo(f"reference target on {target_url}{flaws}")
+        webhook_url = options.webhook_url or f"{target_url}{config.webhook_path}"
         setup = options.setup.with_webhook_url(webhook_url)
-        sim = Simulator(setup, seed=options.seed, size=options.size)
+        sim = Simulator(
+            setup, seed=options.seed, size=options.size, clock_mode=options.clock
+        )
         stack.enter_context(ServerThread(create_app(sim), sim_sock, name="simulator"))
-        echo(f"simulator on {sim_url} (seed {options.seed}, {options.size} candidates)")
+        echo(
+            f"simulator on {sim_url} (seed {options.seed}, {options.size} "
+            f"candidates, {options.clock} clock)"
+        )
         yield sim_url, target_url
 
 
-_MARKS = {
-    "pass": click.style("PASS ", fg="green"),
-    "fail": click.style("FAIL ", fg="red"),
-    "error": click.style("ERROR", fg="yellow"),
-}
+def target_config(options: RunOptions) -> TargetConfig:
+    if options.target_config is not None:
+        config = load_target(options.target_config)
+    else:
+        config = reference_target()
+    return config.with_url(options.target_url)
 
 
-def _line(result: Result) -> str:
-    mark = _MARKS[result.outcome]
-    scenario = result.scenario
-    line = f"{mark}  {scenario.name:<34} {result.seconds:5.2f} s  {scenario.title}"
-    if result.failure:
-        line += f"\n      {result.failure}"
-    return line
+def _run_all(
+    scenarios: list[Scenario],
+    options: RunOptions,
+    config: TargetConfig,
+    urls: tuple[str, str],
+    progress: Progress,
+) -> list[Result]:
+    sim_url, target_url = urls
+    # Fail early, before any scenario, when either side cannot be read at all.
+    Greenhouse(sim_url).close()
+    probe = make_probe(config, target_url)
+    try:
+        probe.check()
+    finally:
+        probe.close()
+
+    # One engine (and its HTTP clients) per worker thread: building a client
+    # costs more than a short scenario.
+    local = threading.local()
+    engines: list[Engine] = []
+
+    def engine() -> Engine:
+        if not hasattr(local, "engine"):
+            local.engine = Engine(
+                Greenhouse(sim_url),
+                make_probe(config, target_url),
+                target=config,
+                target_url=target_url,
+                timeout=options.timeout,
+            )
+            engines.append(local.engine)
+        made: Engine = local.engine
+        return made
+
+    def one(scenario: Scenario) -> Result:
+        progress.started(scenario)
+        result = engine().run(scenario)
+        progress.finished(result)
+        return result
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+            return list(pool.map(one, scenarios))
+    finally:
+        for made in engines:
+            made.close()
 
 
 def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
     try:
         scenarios = load_scenarios(options.scenarios)
+        config = target_config(options)
         options.setup.with_webhook_url(options.webhook_url)
-    except (ScenarioError, SetupError) as exc:
+    except (ScenarioError, SetupError, TargetConfigError) as exc:
         echo(f"error: {exc}")
         return 2
     started = time.monotonic()
-    results: list[Result] = []
     try:
-        with _servers(options, echo) as (sim_url, target_url):
-            greenhouse = Greenhouse(sim_url)
-            probe = TargetProbe(target_url)
-            probe.check()
-            engine = Engine(greenhouse, probe, timeout=options.timeout)
-            try:
-                for scenario in scenarios:
-                    result = engine.run(scenario)
-                    results.append(result)
-                    echo(_line(result))
-            finally:
-                greenhouse.close()
-                probe.close()
+        with (
+            servers(options, config, echo) as urls,
+            Progress(echo, len(scenarios), live=options.live) as progress,
+        ):
+            results = _run_all(scenarios, options, config, urls, progress)
     except OSError as exc:
         echo(f"error: cannot start a server: {exc}")
         return 2
     except (GreenhouseRefused, TargetUnreadable) as exc:
         echo(f"error: {exc}")
         return 2
-    counts = {outcome: 0 for outcome in _MARKS}
-    for result in results:
-        counts[result.outcome] += 1
     elapsed = time.monotonic() - started
-    summary = f"{counts['pass']} passed, {counts['fail']} failed"
-    if counts["error"]:
-        summary += f", {counts['error']} could not run"
-    echo(f"\n{summary}, {len(results)} scenarios in {elapsed:.1f} s")
-    if counts["fail"]:
-        return 1
-    return 2 if counts["error"] else 0
+    if options.junit:
+        report.write_junit(options.junit, results, elapsed)
+    if options.json:
+        report.write_json(options.json, results, elapsed)
+    echo(f"\n{report.summary(results, elapsed)}")
+    return report.exit_status(results)

@@ -70,6 +70,9 @@ def signature_ok(raw: bytes, header: str | None, secret_keys: tuple[str, ...]) -
 
 
 class Target:
+    # Only deliberately broken variants (simulator/target/broken.py) turn this off.
+    verifies_signatures = True
+
     def __init__(self, settings: TargetSettings) -> None:
         self.settings = settings
         self.book = StatusBook()
@@ -219,7 +222,7 @@ def _target(request: Request) -> Target:
 async def receive_webhook(request: Request) -> Response:
     target = _target(request)
     raw = await request.body()
-    if not signature_ok(
+    if target.verifies_signatures and not signature_ok(
         raw, request.headers.get("signature"), target.settings.secret_keys
     ):
         target.book.count("refused")
@@ -297,7 +300,7 @@ async def all_statuses(request: Request) -> Response:
 async def reset(request: Request) -> Response:
     """Forget every status and every event seen, e.g. before a new simulator run."""
     target = _target(request)
-    target.book = StatusBook()
+    target.book = type(target.book)()
     target.forget_posts()
     return JSONResponse({"status": "reset"})
 
@@ -306,8 +309,11 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok", "events": _target(request).book.counts})
 
 
-def create_target_app(settings: TargetSettings) -> Starlette:
-    target = Target(settings)
+def create_target_app(
+    settings: TargetSettings, target: Target | None = None
+) -> Starlette:
+    """The target's app; `target` replaces the reference one (a broken variant)."""
+    target = target or Target(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -12,7 +12,8 @@ from types import TracebackType
 from typing import Any
 
 from simulator.runner.servers import ServerThread, bind_loopback, url_of
-from simulator.runner.session import WEBHOOK_PATH, target_settings
+from simulator.runner.session import target_settings
+from simulator.runner.targets import TargetConfig
 from simulator.target.app import create_target_app
 from simulator.testing.server import GreenhouseServer
 from simulator.testing.session import setup_from
@@ -34,7 +35,7 @@ class ReferenceTarget:
         server = GreenhouseServer(
             **self.options,
             setup=setup,
-            webhook_url=self.url + WEBHOOK_PATH,
+            webhook_url=self.url + TargetConfig.webhook_path,
             sock=sim_sock,
         )
         settings = target_settings(setup, url_of(sim_sock))

@@ -10,19 +10,18 @@ from simulator.runner.scenario import ScenarioError, load_scenario, load_scenari
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
-BUNDLED = (
-    "apply-then-hire",
-    "hire-then-unhire",
+BUNDLED_GROUPS = {
+    "anonymization",
+    "duplicates",
+    "hire",
+    "hiring-status",
+    "merges",
+    "ordering",
+    "prospects",
+    "reconciliation",
     "reject",
-    "reject-then-unreject",
-    "hire-unhire-rehire",
-    "duplicate-stage-change",
-    "no-post-lands-on-first-post",
-    "forged-signature",
-    "rejected-at-offer",
-    "applied-post-is-kept",
-    "apply-with-tracking-link",
-)
+    "signatures",
+}
 GOOD = """\
 name: good
 checks: >
@@ -44,7 +43,9 @@ def write(directory: Path, name: str, text: str) -> Path:
 def test_load_scenarios__bundled_directory_loads_in_file_order() -> None:
     scenarios = load_scenarios([SCENARIOS])
 
-    assert tuple(s.name for s in scenarios) == BUNDLED
+    files = [s.path.relative_to(SCENARIOS).parts for s in scenarios]
+    assert files == sorted(files)
+    assert {s.group for s in scenarios} == BUNDLED_GROUPS
     assert all(s.steps and s.title and s.checks for s in scenarios)
 
 
@@ -77,47 +78,91 @@ def test_step__describe_names_number_kind_and_arguments(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("steps", "fragments"),
+    ("steps", "line", "fragments"),
     [
         pytest.param(
             "  - apply: {as: a}\n  - teleport: a\n",
-            ["step 2", "teleport"],
+            4,
+            ["step 2: unknown action 'teleport'; known: add, advance"],
             id="unknown-kind",
         ),
         pytest.param(
             "  - apply: {as: a}\n    hire: a\n",
-            ["step 1", "too many properties"],
+            3,
+            ["step 1: one action per step"],
             id="two-keys-in-one-step",
         ),
         pytest.param(
             "  - apply: {as: a}\n  - move: {application: a}\n",
-            ["step 2", "'to' is a required property"],
+            4,
+            ["step 2 (move): 'to' is a required property"],
             id="missing-required-field",
         ),
         pytest.param(
-            "  - apply: {as: a}\n  - expect: {application: a, status: gone}\n",
-            ["step 2", "expect.status", "'gone'"],
-            id="value-out-of-enum",
+            "  - apply: {as: a}\n  - expect:\n      application: a\n"
+            "      status: gone\n",
+            6,
+            ["step 2 (expect), field status: 'gone' is not one of"],
+            id="value-out-of-enum-names-the-line-of-the-field",
         ),
         pytest.param(
             "  - apply: {as: a}\n  - hire: b\n",
-            ["step 2", "hire", "'b'"],
+            4,
+            ["step 2 (hire): no earlier step creates an application named 'b'"],
             id="unknown-application",
         ),
         pytest.param(
             "  - hire: a\n  - apply: {as: a}\n",
-            ["step 1", "no earlier step creates", "'a'"],
+            3,
+            ["step 1 (hire): no earlier step creates", "'a'"],
             id="reference-before-creation",
         ),
         pytest.param(
             "  - apply: {as: a}\n  - add: {as: a}\n",
-            ["step 2", "'a'", "already taken"],
+            4,
+            ["step 2 (add): the name 'a' is already taken by step 1"],
             id="name-reused",
+        ),
+        pytest.param(
+            "  - apply: {as: a}\n  - hire: step 5\n",
+            4,
+            ["step 2 (hire): 'step 5' does not name a step that creates"],
+            id="reference-to-a-missing-step",
+        ),
+        pytest.param(
+            "  - apply: {as: a}\n  - hire: step 2\n",
+            4,
+            ["step 2 (hire): 'step 2' does not name a step that creates"],
+            id="reference-to-a-step-that-creates-nothing",
+        ),
+        pytest.param(
+            "  - apply: {as: a}\n  - calls: {request: 'GET /v1/x/{a.name}'}\n",
+            4,
+            ["step 2 (calls): {a.name} names no field"],
+            id="template-with-unknown-field",
+        ),
+        pytest.param(
+            "  - apply: {as: a}\n  - calls: {request: 'GET /v1/x/{b}'}\n",
+            4,
+            ["step 2 (calls): no earlier step creates an application named 'b'"],
+            id="template-with-unknown-name",
+        ),
+        pytest.param(
+            "  - fault: {kind: delay, seconds: 5, as: slow}\n  - fault_off: fast\n",
+            4,
+            ["step 2 (fault_off): no earlier fault step is named 'fast'"],
+            id="fault-off-of-an-unknown-fault",
+        ),
+        pytest.param(
+            "  - apply: {as: a}\n  - clock: {advance: soon}\n",
+            4,
+            ["step 2 (clock), field advance: 'soon'"],
+            id="duration-that-is-not-one",
         ),
     ],
 )
-def test_load_scenario__bad_step_names_file_and_step(
-    tmp_path: Path, steps: str, fragments: list[str]
+def test_load_scenario__bad_step_names_file_line_and_step(
+    tmp_path: Path, steps: str, line: int, fragments: list[str]
 ) -> None:
     path = write(tmp_path, "bad.yaml", f"name: bad\nsteps:\n{steps}")
 
@@ -125,17 +170,49 @@ def test_load_scenario__bad_step_names_file_and_step(
         load_scenario(path)
 
     message = str(caught.value)
-    assert message.startswith(f"{path}: ")
+    assert message.startswith(f"{path}:{line}: ")
     for fragment in fragments:
         assert fragment in message
+
+
+def test_load_scenario__step_reference_becomes_the_name_it_points_to(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "name: refs\nsteps:\n  - apply: {as: a}\n  - add: {as: b}\n"
+        "  - merge: {application: step 2, into: step 1}\n  - hire: step 2\n"
+        "  - calls: {request: 'GET /v1/applications/{b}', at_least: 1}\n"
+    )
+
+    scenario = load_scenario(write(tmp_path, "refs.yaml", text))
+
+    assert scenario.steps[2].args == {"application": "b", "into": "a"}
+    assert scenario.steps[3].args == {"application": "b"}
+    assert [step.line for step in scenario.steps] == [3, 4, 5, 6, 7]
+
+
+def test_load_scenario__control_steps_declare_what_they_need(tmp_path: Path) -> None:
+    text = (
+        "name: needs\nsetup:\n  faults: [{kind: duplicate}]\nsteps:\n"
+        "  - apply: {as: a}\n  - disable_webhook: hire_candidate\n"
+        "  - clock: {advance: 15 minutes}\n  - wait: 2\n"
+    )
+
+    scenario = load_scenario(write(tmp_path, "needs.yaml", text))
+
+    assert scenario.needs == {"faults", "webhooks", "clock"}
+    assert scenario.steps[0].kind == "fault"
+    assert scenario.steps[0].number == 0
+    assert scenario.steps[2].args == {"webhook": "hire_candidate"}
+    assert scenario.steps[4].args == {"seconds": 2}
 
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
         pytest.param("name: x\nsteps: [\n", "not valid YAML", id="bad-yaml"),
-        pytest.param("", "top level", id="empty-file"),
-        pytest.param("- a\n", "top level", id="a-list"),
+        pytest.param("", "a scenario is a mapping", id="empty-file"),
+        pytest.param("- a\n", "a scenario is a mapping", id="a-list"),
         pytest.param("steps:\n  - apply: {as: a}\n", "'name'", id="no-name"),
         pytest.param("name: x\nsteps: []\n", "steps", id="no-steps"),
         pytest.param(
@@ -151,7 +228,7 @@ def test_load_scenario__bad_file_names_file(
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
 
-    assert str(caught.value).startswith(f"{path}: ")
+    assert str(caught.value).startswith(f"{path}:")
     assert fragment in str(caught.value)
 
 
@@ -164,7 +241,7 @@ def test_load_scenarios__one_bad_file_among_good_ones_is_named(
     with pytest.raises(ScenarioError, match="nobody") as caught:
         load_scenarios([tmp_path])
 
-    assert str(caught.value).startswith(f"{bad}: step 1")
+    assert str(caught.value).startswith(f"{bad}:3: step 1")
 
 
 def test_load_scenarios__duplicate_names_are_refused_naming_the_files(
