@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.control.routes import docs as control_docs
@@ -51,6 +51,8 @@ def error_response(
     if path.startswith("/v1/boards/"):
         error = "Job not found" if status == 404 else message
         body = {"status": status, "error": error}
+    elif path.startswith("/v3/"):
+        body = {"errors": [{"message": message}]}
     else:
         body = {"message": message}
     return JSONResponse(body, status_code=status, headers=headers)
@@ -88,11 +90,25 @@ class BodyLimit:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     path = request.url.path
+    headers = exc.headers
     if exc.status_code == 405:
         message = f"Method {request.method} is not allowed for {path}"
+        headers = {"Allow": ", ".join(_allowed_methods(request))}
     else:
         message = _MESSAGES.get(exc.status_code, str(exc.detail))
-    return error_response(path, exc.status_code, message, exc.headers)
+    return error_response(path, exc.status_code, message, headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path: one path may have several
+    routes (one per operation), and Starlette's own Allow names only the first."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches({**request.scope, "method": "GET"})
+            if match != Match.NONE:
+                methods |= route.methods
+    return sorted(methods)
 
 
 async def _not_simulated(request: Request, exc: Exception) -> Response:
