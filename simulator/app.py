@@ -32,15 +32,21 @@ from simulator.harvest.routes import routes as harvest_routes
 from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.openapi import document
+from simulator.ops import AccessLog
 from simulator.runtime import Simulator
+from simulator.security import ControlGuard
 
 logger = logging.getLogger("ghsim")
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
-_MESSAGES = {
-    404: "Resource not found",
-    413: f"Request body is larger than {MAX_BODY_BYTES // 1048576} MB",
-}
+_MESSAGES = {404: "Resource not found"}
+
+
+def too_large(limit: int) -> str:
+    """The 413 message, naming the limit the way a person would write it."""
+    if limit >= 1048576 and limit % 1048576 == 0:
+        return f"Request body is larger than {limit // 1048576} MB"
+    return f"Request body is larger than {limit:,} bytes"
 
 
 def error_response(
@@ -71,7 +77,7 @@ class BodyLimit:
             return
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isascii() and declared.isdigit() and int(declared) > self.limit:
-            response = error_response(scope["path"], 413, _MESSAGES[413])
+            response = error_response(scope["path"], 413, too_large(self.limit))
             await response(scope, receive, send)
             return
         seen = 0
@@ -81,7 +87,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise HTTPException(413)
+                raise HTTPException(413, too_large(self.limit))
             return message
 
         await self.app(scope, counted, send)
@@ -131,17 +137,26 @@ async def openapi_json(request: Request) -> Response:
     return JSONResponse(request.app.state.openapi)
 
 
-def create_app(sim: Simulator) -> Starlette:
+def create_app(
+    sim: Simulator,
+    *,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    control_token: str | None = None,
+) -> Starlette:
+    """The application; `control_token`, when given, guards the control API."""
     check_grants(sim.setup)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await sim.dispatcher.start()
+        app.state.ready = True
         logger.info("simulator ready: seed %d, %d candidates", sim.seed, sim.size)
         try:
             yield
         finally:
+            app.state.ready = False
             await sim.dispatcher.stop()
+            logger.info("simulator stopped")
 
     app = Starlette(
         routes=[
@@ -150,7 +165,11 @@ def create_app(sim: Simulator) -> Starlette:
             *control_routes,
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
-        middleware=[Middleware(BodyLimit)],
+        middleware=[
+            Middleware(AccessLog),
+            Middleware(ControlGuard, token=control_token),
+            Middleware(BodyLimit, limit=max_body_bytes),
+        ],
         exception_handlers={
             HTTPException: _http_error,
             NotImplementedError: _not_simulated,

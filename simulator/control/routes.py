@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator import __version__
+from simulator.control import ops as control_ops
 from simulator.harvest import params
 from simulator.harvest.errors import (
     HarvestError,
@@ -281,3 +282,7 @@ docs = [
         errors=(404,),
     ),
 ]
+
+# Readiness (simulator.control.ops).
+routes += control_ops.routes
+docs += control_ops.docs
