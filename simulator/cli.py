@@ -20,7 +20,7 @@ from starlette.types import ASGIApp
 from simulator import __version__
 from simulator.app import MAX_BODY_BYTES, create_app
 from simulator.formats import day_or_instant, day_or_instant_text
-from simulator.ops import LOG_FORMATS, LogFormat, configure_logging
+from simulator.ops import LOG_FORMATS, LogFormat, clean_sigterm, configure_logging
 from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
@@ -270,7 +270,8 @@ def serve(
     hooks = {hook.url for hook in setup.webhooks}
     click.echo(f"  webhooks       {len(setup.webhooks)}, to {', '.join(sorted(hooks))}")
     logger.info("ghsim %s listening on %s (pid %d)", __version__, base, os.getpid())
-    _serve(app, sock, log_level)
+    with clean_sigterm():
+        _serve(app, sock, log_level)
     logger.info("ghsim on %s has shut down", base)
 
 

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from types import FrameType
 from typing import Any, Literal
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -106,3 +110,24 @@ class AccessLog:
                 "client": f"{client[0]}:{client[1]}" if client else None,
             },
         )
+
+
+@contextmanager
+def clean_sigterm() -> Iterator[None]:
+    """Let SIGTERM end the server gracefully and the process with status 0.
+
+    uvicorn handles SIGTERM by shutting down (the application's shutdown runs,
+    connections close), then raises the signal again to whatever handler was
+    there before it. Outside this block that is the default, which kills the
+    process (status -15) before it can log that it stopped; inside, it is a
+    handler that does nothing, so the command returns normally.
+    """
+    previous = signal.signal(signal.SIGTERM, _ignore)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _ignore(signum: int, frame: FrameType | None) -> None:
+    """A SIGTERM after uvicorn's graceful shutdown: nothing is left to do."""
