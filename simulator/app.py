@@ -39,6 +39,9 @@ from simulator.security import ControlGuard
 logger = logging.getLogger("ghsim")
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
+# What a typical front proxy accepts on the request line (nginx: 8 KB): longer
+# ones get 414 there before any application sees them.
+MAX_URL_BYTES = 8192
 _MESSAGES = {404: "Resource not found"}
 
 
@@ -65,7 +68,8 @@ def error_response(
 
 
 class BodyLimit:
-    """Refuse bodies over the limit with 413, whether declared or streamed."""
+    """Refuse bodies over the limit with 413, whether declared or streamed, and
+    request targets (path and query) over MAX_URL_BYTES with 414."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -74,6 +78,12 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        path_bytes = scope.get("raw_path") or scope["path"].encode()
+        target = len(path_bytes) + len(scope["query_string"])
+        if target > MAX_URL_BYTES:
+            message = f"Request URI is longer than {MAX_URL_BYTES:,} bytes"
+            await error_response(scope["path"], 414, message)(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isascii() and declared.isdigit() and int(declared) > self.limit:
