@@ -13,6 +13,7 @@ state-hash promise and the families they did not cover.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -326,3 +327,43 @@ def test_body_limit__a_body_at_the_limit_is_read(
 
     assert len(body) == SMALL_LIMIT
     assert response.status_code != 413, response.text[:200]
+
+
+def test_slow_client__a_body_sent_a_byte_at_a_time_is_applied_once(
+    sim: Simulator, writer: dict[str, str]
+) -> None:
+    n = ids(sim)
+    body = b'{"title": "Trickled"}'
+    chunks = [body[i : i + 1] for i in range(len(body))]
+    headers = [(k.lower().encode(), v.encode()) for k, v in writer.items()]
+    headers.append((b"content-type", b"application/json"))
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        await asyncio.sleep(0)  # yield, as a slow socket would between reads
+        chunk = chunks.pop(0) if chunks else b""
+        return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "PATCH",
+        "path": f"/v1/candidates/{n['candidate']}",
+        "raw_path": f"/v1/candidates/{n['candidate']}".encode(),
+        "query_string": b"",
+        "headers": headers,
+        "scheme": "https",
+        "server": ("harvest.greenhouse.io", 443),
+        "client": ("127.0.0.1", 5000),
+        "http_version": "1.1",
+        "root_path": "",
+    }
+    activities = len(sim.world.activities)
+
+    asyncio.run(create_app(sim)(scope, receive, send))  # type: ignore[arg-type]
+
+    assert sent[0]["status"] == 200, sent
+    assert sim.world.candidates.get(n["candidate"]).title == "Trickled"
+    assert len(sim.world.activities) - activities <= 1

@@ -45,7 +45,7 @@ from simulator.setup import (
 )
 from tests.conftest import FIXTURE, NOWHERE
 
-EXAMPLES = 5
+EXAMPLES = 3
 FUZZ_KEY = "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0-9"
 FUZZ_CLIENT = OAuthClient(
     name="Fuzzing",
