@@ -30,9 +30,9 @@ from simulator.target.app import create_target_app
 from simulator.world.spec import NAMED_SIZES, parse_size
 
 SIM_PORT = 8650
+TARGET_PORT = 8651
 
 logger = logging.getLogger("ghsim")
-TARGET_PORT = 8651
 
 
 class Size(click.ParamType[int]):
