@@ -9,7 +9,9 @@ paths, wrong methods, bodies over the limit) still get each surface's own shape.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -39,9 +41,9 @@ from simulator.security import ControlGuard
 logger = logging.getLogger("ghsim")
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
-# What a typical front proxy accepts on the request line (nginx: 8 KB): longer
-# ones get 414 there before any application sees them.
-MAX_URL_BYTES = 8192
+# Longer request targets (path and query) get 414. Under uvicorn's own limit on
+# a request's head (h11: 16 KB), which answers a plain-text 400 instead.
+MAX_URL_BYTES = 12 * 1024
 _MESSAGES = {404: "Resource not found"}
 
 
@@ -60,11 +62,30 @@ def error_response(
     if path.startswith("/v1/boards/"):
         error = "Job not found" if status == 404 else message
         body = {"status": status, "error": error}
-    elif path.startswith("/v3/"):
+    elif path.startswith("/v3/") and _served_v3(path):
         body = {"errors": [{"message": message}]}
     else:
         body = {"message": message}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+@functools.cache
+def _v3_templates() -> re.Pattern[str]:
+    templates = {op.template for op in harvest.operations}
+    shapes = [
+        re.sub(
+            r"\{[^}]+\}", "[^/]+", re.escape(t).replace(r"\{", "{").replace(r"\}", "}")
+        )
+        for t in templates
+        if t.startswith("/v3/")
+    ]
+    return re.compile("|".join(f"(?:{shape})" for shape in shapes))
+
+
+def _served_v3(path: str) -> bool:
+    """Whether a v3 route has this path's shape, whatever its ids: then a miss is
+    v3's own 404 (an id that is no id); any other path under /v3 is the plain one."""
+    return _v3_templates().fullmatch(path) is not None
 
 
 class BodyLimit:
