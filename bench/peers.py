@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,7 +415,7 @@ def run_all() -> tuple[dict[str, Figures], str]:
     return results, f"{len(aims.hireable)} applications hired and unhired in turn"
 
 
-def _ratio(value: float | None, base: float | None, higher_is_better: bool) -> str:
+def _ratio(value: float | None, base: float | None) -> str:
     if value is None or base is None or base == 0:
         return "-"
     return f"{value / base:.2f}x"
@@ -423,7 +423,6 @@ def _ratio(value: float | None, base: float | None, higher_is_better: bool) -> s
 
 def table(results: dict[str, Figures]) -> list[str]:
     """One row per figure, one column per server, then ghsim's ratios."""
-    floor = results.get("floor", Figures())
     names = list(results)
     rows = [
         "| figure | " + " | ".join(names) + " | ghsim / floor | ghsim / Prism | "
@@ -431,19 +430,18 @@ def table(results: dict[str, Figures]) -> list[str]:
         "|---" * (len(names) + 4) + "|",
     ]
 
-    def row(label: str, pick: object, fmt: str) -> None:
-        values = [pick(results[n]) for n in names]  # type: ignore[operator]
+    def row(label: str, pick: Callable[[Figures], float | None], fmt: str) -> None:
+        values = [pick(results[n]) for n in names]
         cells = [fmt.format(v) if v is not None else "skipped" for v in values]
-        mine = pick(results["ghsim"])  # type: ignore[operator]
+        mine = pick(results["ghsim"])
         ratios = [
-            _ratio(mine, pick(results.get(peer, Figures())), True)  # type: ignore[operator]
+            _ratio(mine, pick(results.get(peer, Figures())))
             for peer in ("floor", "Prism", "WireMock")
         ]
         rows.append(
             f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |"
         )
 
-    del floor
     row("cold start to first 200 (s)", lambda f: f.cold_start_s, "{:.2f}")
     row("one application by id (req/s)", lambda f: f.by_id and f.by_id.rps, "{:,.0f}")
     row("by id p99 (ms)", lambda f: f.by_id and f.by_id.p99_ms, "{:.1f}")
