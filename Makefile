@@ -31,6 +31,8 @@ unit: $(STAMP)
 	$(BIN)/pytest -q -n 2
 
 bench: $(STAMP)
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 2; }
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 serve: $(STAMP)

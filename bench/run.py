@@ -7,7 +7,11 @@ What it measures today:
 2. a page of 100 applications, and one application by id, served in-process from a
    small world and a large one: the large world's time as a ratio of the small's
    (a page should cost the page, not the world: the goal is at most 1.2x);
-3. signing and fan-out: deliveries built and sent to a local receiver per second.
+3. signing and fan-out: deliveries built and sent to a local receiver per second;
+4. side by side (bench/peers.py): ghsim, the floor of its stack, Prism and WireMock
+   as real servers under wrk: cold start, reads by id and by page, hire/unhire
+   writes with their webhooks; then what bounds a missed goal (bench/bounds.py).
+   `bench/run.py --side-by-side` runs just this part.
 
 Timings are medians of repeated runs on a shared machine; compare ratios, not
 absolute numbers. Nothing here is asserted: tests never time anything.
@@ -209,7 +213,26 @@ def main() -> None:
         for label, figure in rows:
             print(f"  {label:<58} {figure}")
         print()
+    side_by_side()
+
+
+def side_by_side() -> None:
+    """Issue 8's figures: ghsim against the floor and its peers, and the bounds."""
+    from bench.bounds import profile_rows, startup_rows
+    from bench.peers import peer_rows
+
+    for title, lines in (
+        ("Side by side, real servers under wrk (bench/peers.py)", peer_rows()),
+        ("Cold start in steps (bench/bounds.py)", startup_rows()),
+        ("What bounds a page (pyinstrument, in process)", profile_rows()),
+    ):
+        print(title)
+        print("\n".join(lines))
+        print()
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--side-by-side"]:
+        side_by_side()
+    else:
+        main()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,7 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.control import intake as intake_control
@@ -40,16 +41,25 @@ from simulator.job_board.intake import IntakeSettler
 from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.openapi import document
+from simulator.ops import AccessLog
 from simulator.runtime import Simulator
+from simulator.security import ControlGuard
 from simulator.webhooks.read_lag import ReadLag
 
 logger = logging.getLogger("ghsim")
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
-_MESSAGES = {
-    404: "Resource not found",
-    413: f"Request body is larger than {MAX_BODY_BYTES // 1048576} MB",
-}
+# Longer request targets (path and query) get 414. Under uvicorn's own limit on
+# a request's head (h11: 16 KB), which answers a plain-text 400 instead.
+MAX_URL_BYTES = 12 * 1024
+_MESSAGES = {404: "Resource not found"}
+
+
+def too_large(limit: int) -> str:
+    """The 413 message, naming the limit the way a person would write it."""
+    if limit >= 1048576 and limit % 1048576 == 0:
+        return f"Request body is larger than {limit // 1048576} MB"
+    return f"Request body is larger than {limit:,} bytes"
 
 
 def error_response(
@@ -60,13 +70,35 @@ def error_response(
     if path.startswith("/v1/boards/"):
         error = "Job not found" if status == 404 else message
         body = {"status": status, "error": error}
+    elif path.startswith("/v3/") and _served_v3(path):
+        body = {"errors": [{"message": message}]}
     else:
         body = {"message": message}
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+@functools.cache
+def _v3_templates() -> re.Pattern[str]:
+    templates = {op.template for op in harvest.operations}
+    shapes = [
+        re.sub(
+            r"\{[^}]+\}", "[^/]+", re.escape(t).replace(r"\{", "{").replace(r"\}", "}")
+        )
+        for t in templates
+        if t.startswith("/v3/")
+    ]
+    return re.compile("|".join(f"(?:{shape})" for shape in shapes))
+
+
+def _served_v3(path: str) -> bool:
+    """Whether a v3 route has this path's shape, whatever its ids: then a miss is
+    v3's own 404 (an id that is no id); any other path under /v3 is the plain one."""
+    return _v3_templates().fullmatch(path) is not None
+
+
 class BodyLimit:
-    """Refuse bodies over the limit with 413, whether declared or streamed."""
+    """Refuse bodies over the limit with 413, whether declared or streamed, and
+    request targets (path and query) over MAX_URL_BYTES with 414."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -76,9 +108,15 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path_bytes = scope.get("raw_path") or scope["path"].encode()
+        target = len(path_bytes) + len(scope["query_string"])
+        if target > MAX_URL_BYTES:
+            message = f"Request URI is longer than {MAX_URL_BYTES:,} bytes"
+            await error_response(scope["path"], 414, message)(scope, receive, send)
+            return
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isascii() and declared.isdigit() and int(declared) > self.limit:
-            response = error_response(scope["path"], 413, _MESSAGES[413])
+            response = error_response(scope["path"], 413, too_large(self.limit))
             await response(scope, receive, send)
             return
         seen = 0
@@ -88,7 +126,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise HTTPException(413)
+                raise HTTPException(413, too_large(self.limit))
             return message
 
         await self.app(scope, counted, send)
@@ -97,11 +135,25 @@ class BodyLimit:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     path = request.url.path
+    headers = exc.headers
     if exc.status_code == 405:
         message = f"Method {request.method} is not allowed for {path}"
+        headers = {"Allow": ", ".join(_allowed_methods(request))}
     else:
         message = _MESSAGES.get(exc.status_code, str(exc.detail))
-    return error_response(path, exc.status_code, message, exc.headers)
+    return error_response(path, exc.status_code, message, headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path: one path may have several
+    routes (one per operation), and Starlette's own Allow names only the first."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches({**request.scope, "method": "GET"})
+            if match != Match.NONE:
+                methods |= route.methods
+    return sorted(methods)
 
 
 async def _not_simulated(request: Request, exc: Exception) -> Response:
@@ -140,17 +192,26 @@ def openapi_document() -> dict[str, Any]:
     )
 
 
-def create_app(sim: Simulator) -> Starlette:
+def create_app(
+    sim: Simulator,
+    *,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    control_token: str | None = None,
+) -> Starlette:
+    """The application; `control_token`, when given, guards the control API."""
     check_grants(sim.setup)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await sim.dispatcher.start()
+        app.state.ready = True
         logger.info("simulator ready: seed %d, %d candidates", sim.seed, sim.size)
         try:
             yield
         finally:
+            app.state.ready = False
             await sim.dispatcher.stop()
+            logger.info("simulator stopped")
 
     harvest_calls = HarvestCallLog()
     app = Starlette(
@@ -164,7 +225,9 @@ def create_app(sim: Simulator) -> Starlette:
             Route("/openapi.json", openapi_json, methods=["GET"]),
         ],
         middleware=[
-            Middleware(BodyLimit),
+            Middleware(AccessLog),
+            Middleware(ControlGuard, token=control_token),
+            Middleware(BodyLimit, limit=max_body_bytes),
             Middleware(IntakeSettler),
             Middleware(ReadLag),
             Middleware(HarvestCallRecorder, log=harvest_calls),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import os
 import socket
 import sys
 from pathlib import Path
@@ -17,20 +18,24 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from simulator import __version__
-from simulator.app import create_app
+from simulator.app import MAX_BODY_BYTES, create_app
 from simulator.cli_webhooks import register as register_webhook_commands
 from simulator.formats import day_or_instant, day_or_instant_text
+from simulator.ops import LOG_FORMATS, LogFormat, clean_sigterm, configure_logging
 from simulator.orgs import with_organisations
 from simulator.runner.fuzz_command import fuzz
 from simulator.runner.servers import LOOPBACK, bind, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
+from simulator.security import is_loopback
 from simulator.setup import DEFAULT_SETUP, Setup, SetupError, load_setup
 from simulator.target.app import create_target_app
 from simulator.world.spec import NAMED_SIZES, parse_size
 
 SIM_PORT = 8650
 TARGET_PORT = 8651
+
+logger = logging.getLogger("ghsim")
 
 
 class Size(click.ParamType[int]):
@@ -81,6 +86,30 @@ rate_limit_option = click.option(
     envvar="GHSIM_RATE_LIMIT",
     help="Harvest requests per 10 s for each key; 0: no limit. "
     "Default: the setup's (env GHSIM_RATE_LIMIT).",
+)
+
+
+log_format_option = click.option(
+    "--log-format",
+    type=click.Choice(LOG_FORMATS),
+    default="text",
+    envvar="GHSIM_LOG_FORMAT",
+    show_default=True,
+    help="Log lines as text or as JSON objects (env GHSIM_LOG_FORMAT).",
+)
+max_body_option = click.option(
+    "--max-body-bytes",
+    type=click.IntRange(1, None),
+    default=MAX_BODY_BYTES,
+    envvar="GHSIM_MAX_BODY_BYTES",
+    show_default=True,
+    help="Refuse request bodies over this size with 413 (env GHSIM_MAX_BODY_BYTES).",
+)
+control_token_option = click.option(
+    "--control-token",
+    envvar="GHSIM_CONTROL_TOKEN",
+    help="Require this token (Authorization: Bearer) on the control API; needed "
+    "to listen beyond loopback (env GHSIM_CONTROL_TOKEN).",
 )
 
 
@@ -139,16 +168,13 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 def _serve(app: ASGIApp, sock: socket.socket, log_level: str) -> None:
-    config = uvicorn.Config(app, log_level=log_level, log_config=None)
+    # The app logs one access line per request itself (simulator.ops.AccessLog).
+    config = uvicorn.Config(app, log_level=log_level, log_config=None, access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
 
 
-def _logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+def _logging(level: str, fmt: LogFormat = "text") -> None:
+    configure_logging(level, fmt)
 
 
 @click.group()
@@ -193,6 +219,9 @@ def main() -> None:
     help="Save deliveries still pending on exit here, and resume them on start "
     "(env GHSIM_STATE_FILE).",
 )
+@log_format_option
+@max_body_option
+@control_token_option
 def serve(
     config_path: Path,
     webhook_url: str | None,
@@ -205,6 +234,9 @@ def serve(
     log_level: str,
     snapshot: Path | None,
     state_file: Path | None,
+    log_format: LogFormat,
+    max_body_bytes: int,
+    control_token: str | None,
 ) -> None:
     """Serve Harvest, the Job Board and the control API from one seeded world."""
     setup = (
@@ -212,7 +244,12 @@ def serve(
         .with_rate_limit(rate_limit)
         .with_v1_sunset(v1_sunset)
     )
-    _logging(log_level)
+    if not control_token and not is_loopback(host):
+        raise SetupProblem(
+            f"listening on {host} opens the control API (/_sim) to the network: "
+            "give it a token with --control-token or GHSIM_CONTROL_TOKEN"
+        )
+    _logging(log_level, log_format)
     sock = _listen(host, port)
     sim = _start_simulator(setup, seed, size, snapshot)
     seed, size = sim.seed, sim.size
@@ -222,7 +259,12 @@ def serve(
     gc.collect()
     gc.freeze()
     try:
-        app = with_organisations(create_app(sim), setup)
+        app = with_organisations(
+            create_app(
+                sim, max_body_bytes=max_body_bytes, control_token=control_token or None
+            ),
+            setup,
+        )
     except SetupError as exc:
         raise SetupProblem(str(exc)) from None
     base = url_of(sock)
@@ -246,11 +288,15 @@ def serve(
         )
     click.echo(f"  Job Board      {base}/v1/boards/{board.token}/jobs")
     click.echo(f"  applications   POST with Basic auth, user {board.api_key!r}")
-    click.echo(f"  control        {base}/_sim/health")
+    guarded = ", token required" if control_token else ""
+    click.echo(f"  control        {base}/_sim/health  (ready: /_sim/ready{guarded})")
     hooks = {hook.url for hook in setup.webhooks}
     click.echo(f"  webhooks       {len(setup.webhooks)}, to {', '.join(sorted(hooks))}")
-    _serve(app, sock, log_level)
+    logger.info("ghsim %s listening on %s (pid %d)", __version__, base, os.getpid())
+    with clean_sigterm():
+        _serve(app, sock, log_level)
     click.echo(describe_exit(sim.dispatcher.outstanding(), state_file))
+    logger.info("ghsim on %s has shut down", base)
 
 
 def describe_exit(pending: int, state_file: Path | None) -> str:

@@ -1,4 +1,4 @@
-"""The `{name:id}` path convertor: a Greenhouse id is 1 to 18 ASCII digits.
+"""Path convertors. `{name:id}`: a Greenhouse id is 1 to 18 ASCII digits.
 
 Starlette's own `int` convertor matches any run of digits and then fails on one
 longer than Python will convert (4,300 digits), which would be a 500; an id
@@ -21,3 +21,19 @@ class IdConvertor(Convertor[int]):
 
 
 register_url_convertor("id", IdConvertor())
+
+
+class WebhookNameConvertor(Convertor[str]):
+    """A webhook's name in a control path: anything but `forge`, which names the
+    route that forges a delivery (`POST /_sim/webhooks/forge`)."""
+
+    regex = "(?!forge$).+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("webhook", WebhookNameConvertor())

@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 import simulator.routing  # noqa: F401  (registers the {name:id} convertor)
 from simulator import __version__
+from simulator.control import ops as control_ops
 from simulator.control.sim_routes import docs as delivery_docs
 from simulator.control.sim_routes import routes as delivery_routes
 from simulator.harvest import params
@@ -224,3 +225,6 @@ docs = [
 # Clock, webhook configuration, deliveries, faults and trigger (issue 5).
 routes += delivery_routes
 docs += delivery_docs
+# Readiness (simulator.control.ops).
+routes += control_ops.routes
+docs += control_ops.docs

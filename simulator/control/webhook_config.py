@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+import simulator.routing  # noqa: F401  (registers the {name:webhook} convertor)
 from simulator.control.handling import answer, body_of, sim_route
 from simulator.harvest.errors import ResourceNotFound, ValidationFailed
 from simulator.runtime import Simulator
@@ -142,8 +143,8 @@ async def change_settings(request: Request, sim: Simulator) -> Response:
 routes: list[BaseRoute] = [
     Route("/_sim/webhooks", list_webhooks, methods=["GET"]),
     Route("/_sim/webhooks", create_webhook, methods=["POST"]),
-    Route("/_sim/webhooks/{name:path}", update_webhook, methods=["PATCH"]),
-    Route("/_sim/webhooks/{name:path}", delete_webhook, methods=["DELETE"]),
+    Route("/_sim/webhooks/{name:webhook}", update_webhook, methods=["PATCH"]),
+    Route("/_sim/webhooks/{name:webhook}", delete_webhook, methods=["DELETE"]),
     Route("/_sim/webhook-settings", show_settings, methods=["GET"]),
     Route("/_sim/webhook-settings", change_settings, methods=["PATCH"]),
 ]

@@ -100,6 +100,9 @@ def _text(body: dict[str, Any], name: str, *, required: bool) -> str | None:
     return value
 
 
+RESERVED_NAME = "forge"  # POST /_sim/webhooks/forge forges a delivery
+
+
 def build(body: dict[str, Any], base: Webhook | None = None) -> Webhook:
     """A webhook from `body` (a PATCH changes `base`); ConfigError if invalid."""
     unknown = sorted(set(body) - set(FIELDS))
@@ -110,6 +113,8 @@ def build(body: dict[str, Any], base: Webhook | None = None) -> Webhook:
     for name in ("name", "secret_key"):
         if creating or name in body:
             changes[name] = _text(body, name, required=True)
+    if changes.get("name") == RESERVED_NAME:
+        raise ConfigError("name", f"{RESERVED_NAME!r} is reserved: it names a route")
     if creating or "event" in body:
         event = body.get("event")
         if not isinstance(event, str):

@@ -155,6 +155,7 @@ def test_delete__removes_it(client: TestClient, receiver: respx.MockRouter) -> N
         ({"active": "yes"}, "active"),
         ({"colour": "red"}, "colour"),
         ({"name": "Phenom - hired"}, "name"),
+        ({"name": "forge"}, "name"),
     ],
 )
 def test_create__bad_settings_are_422_and_change_nothing(
@@ -192,6 +193,19 @@ def test_update__bad_setting_is_422_and_changes_nothing(
     assert response.status_code == 422
     assert client.get("/_sim/webhooks").json() == before
     assert sim.dispatcher.log == []
+
+
+@pytest.mark.parametrize("method", ["PATCH", "DELETE"])
+def test_forge_path__is_no_webhook_name_so_other_methods_are_405(
+    client: TestClient, method: str
+) -> None:
+    before = client.get("/_sim/webhooks").json()
+
+    response = client.request(method, "/_sim/webhooks/forge", json={"active": False})
+
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert client.get("/_sim/webhooks").json() == before
 
 
 def test_update__unknown_webhook_is_404(client: TestClient) -> None:

@@ -1,0 +1,467 @@
+"""ghsim side by side with the floor of its stack, Prism and WireMock, under wrk.
+
+Every server runs as its own process on a free loopback port and serves the same
+requests with the same data:
+- ghsim: `ghsim serve`, a world of 1,000 candidates, webhooks to a local receiver;
+- the floor: bench/floor.py, a bare Starlette app on the same uvicorn answering the
+  bytes ghsim answered, precomputed;
+- Prism (npm @stoplight/prism-cli) mocking ghsim's own /openapi.json;
+- WireMock (npm `wiremock`, its standalone jar on the machine's Java) with ghsim's
+  recorded answers as stubs.
+Prism and WireMock are installed with npm into bench/.peers (gitignored) on the
+first run; one that cannot be installed or started is reported as skipped, with why.
+
+The load generator is wrk (Debian's `wrk`), in C, one thread, 16 connections:
+several times the rate any of these servers reaches, so it is not the bottleneck.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PEERS = HERE / ".peers"
+PRISM = "@stoplight/prism-cli@5.14.2"
+WIREMOCK = "wiremock@3.13.2"
+KEY = "c2736829622c1ac89cd5f074e12bfb82-7"
+AUTH = "Basic " + base64.b64encode(f"{KEY}:".encode()).decode()
+ACTOR = "4000001"
+SIZE = 1_000
+WRK = ("-t1", "-c16", "-d6s", "--latency")
+STARTS = 3
+
+
+@dataclass
+class Server:
+    """A benchmarked server: how to start it and where it listens."""
+
+    name: str
+    command: list[str]
+    port: int
+    env: dict[str, str] = field(default_factory=dict)
+    skipped: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running(server: Server, probe: str) -> Iterator[subprocess.Popen[bytes]]:
+    """Start `server`, wait until `probe` answers 200, stop it afterwards."""
+    process = subprocess.Popen(
+        server.command,
+        cwd=ROOT,
+        env={**os.environ, **server.env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        first_200(server.url + probe, process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def first_200(url: str, process: subprocess.Popen[bytes], limit: float = 120) -> float:
+    """Seconds from now until `url` first answers 200 (polled every 2 ms)."""
+    started = time.perf_counter()
+    headers = {"Authorization": AUTH}
+    while time.perf_counter() - started < limit:
+        if process.poll() is not None:
+            raise RuntimeError(f"exited with {process.returncode} before answering")
+        try:
+            if httpx.get(url, headers=headers, timeout=5).status_code == 200:
+                return time.perf_counter() - started
+        except httpx.TransportError:
+            pass
+        time.sleep(0.002)
+    raise RuntimeError(f"no 200 from {url} within {limit:.0f} s")
+
+
+def cold_start(server: Server, probe: str) -> float:
+    """Median seconds from process start to the first 200, over STARTS starts."""
+    times = []
+    for _ in range(STARTS):
+        started = time.perf_counter()
+        with running(server, probe):
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+@dataclass
+class Load:
+    rps: float
+    p99_ms: float
+    errors: int
+
+
+def wrk(url: str, script: Path | None = None) -> Load:
+    command = [
+        "wrk",
+        *WRK,
+        "-H",
+        f"Authorization: {AUTH}",
+        "-H",
+        f"On-Behalf-Of: {ACTOR}",
+    ]
+    if script is not None:
+        command += ["-s", str(script)]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    p99_ms = float(p99.group(1)) * scale[p99.group(2)] if p99 else float("nan")
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return Load(rps, p99_ms, int(errors.group(1)) if errors else 0)
+
+
+def write_script(folder: Path, application_ids: list[int]) -> Path:
+    """A wrk script that hires each application, then (a lap later) unhires it.
+
+    Every hire and every unhire is accepted and sends its webhook: an application
+    is hired again only after its unhire, a whole lap of the list later.
+    """
+    script = folder / "hire.lua"
+    ids = ", ".join(str(i) for i in application_ids)
+    script.write_text(
+        f"""
+local ids = {{{ids}}}
+local n = 0
+wrk.method = "POST"
+wrk.body = "{{}}"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  local i = n % #ids + 1
+  local lap = math.floor(n / #ids)
+  n = n + 1
+  if lap % 2 == 0 then
+    return wrk.format(nil, "/v1/applications/" .. ids[i] .. "/hire")
+  end
+  return wrk.format(nil, "/_sim/applications/" .. ids[i] .. "/unhire")
+end
+"""
+    )
+    return script
+
+
+def ensure_peers() -> str:
+    """Install Prism and WireMock into bench/.peers; '' when done, else why not."""
+    if (PEERS / "node_modules" / ".bin" / "prism").exists() and list(
+        (PEERS / "node_modules" / "wiremock" / "build").glob("*.jar")
+    ):
+        return ""
+    if shutil.which("npm") is None:
+        return "npm is not installed"
+    PEERS.mkdir(exist_ok=True)
+    result = subprocess.run(
+        [
+            "npm",
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(PEERS),
+            PRISM,
+            WIREMOCK,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        return "npm install failed: " + result.stderr.strip().splitlines()[-1]
+    return ""
+
+
+# -- what is served and measured ------------------------------------------------------
+
+
+@dataclass
+class Targets:
+    by_id: str
+    page: str
+    hireable: list[int]
+    probe: str = "/v1/applications?per_page=1"
+
+
+def targets() -> Targets:
+    """The same requests for every server, aimed at records of ghsim's world."""
+    sys.path.insert(0, str(ROOT))
+    from simulator.runtime import Simulator
+    from simulator.setup import load_setup
+
+    sim = Simulator(load_setup(ROOT / "fixtures/integration.yaml"), seed=1, size=SIZE)
+    world = sim.world
+    middle = world.applications.ids[len(world.applications) // 2]
+    hireable, jobs = [], set()
+    for app in world.applications:
+        if app.status != "active" or app.prospect or not app.current_stage_id:
+            continue
+        job = world.jobs.get(app.job_id or 0)
+        if job.id not in jobs and job.status == "open" and world.open_openings(job):
+            jobs.add(job.id)
+            hireable.append(app.id)
+    return Targets(
+        by_id=f"/v1/applications/{middle}",
+        page="/v1/applications?per_page=100&page=2",
+        hireable=hireable,
+    )
+
+
+def ghsim_server(receiver: int) -> Server:
+    ghsim, port = str(Path(sys.executable).with_name("ghsim")), free_port()
+    return Server(
+        "ghsim",
+        [
+            ghsim,
+            "serve",
+            "--port",
+            str(port),
+            "--size",
+            str(SIZE),
+            "--rate-limit",
+            "0",
+            "--log-level",
+            "warning",
+            "--webhook-url",
+            f"http://127.0.0.1:{receiver}/webhooks",
+        ],
+        port,
+    )
+
+
+def record(server: Server, aims: Targets, folder: Path) -> Path:
+    """ghsim's answers to the benchmarked requests, and its OpenAPI document."""
+    headers = {"Authorization": AUTH, "On-Behalf-Of": ACTOR}
+    entries = []
+    with running(server, aims.probe), httpx.Client(base_url=server.url) as client:
+        (folder / "openapi.json").write_bytes(client.get("/openapi.json").content)
+        hire = f"/v1/applications/{aims.hireable[0]}/hire"
+        unhire = f"/_sim/applications/{aims.hireable[0]}/unhire"
+        for method, target in [
+            ("GET", aims.probe),
+            ("GET", aims.by_id),
+            ("GET", aims.page),
+            ("POST", hire),
+            ("POST", unhire),
+        ]:
+            body = {} if method == "POST" else None
+            response = client.request(method, target, headers=headers, json=body)
+            assert response.status_code == 200, (target, response.text[:200])
+            entries.append(
+                {
+                    "method": method,
+                    "target": target,
+                    "status": response.status_code,
+                    "content_type": response.headers["content-type"],
+                    "body": base64.b64encode(response.content).decode(),
+                }
+            )
+    path = folder / "recordings.json"
+    path.write_text(json.dumps(entries))
+    return path
+
+
+def wiremock_stubs(recordings: Path, folder: Path) -> Path:
+    """WireMock mappings: each recorded answer, writes matched by path pattern."""
+    root = folder / "wiremock"
+    (root / "mappings").mkdir(parents=True, exist_ok=True)
+    for n, entry in enumerate(json.loads(recordings.read_text())):
+        path = entry["target"]
+        if entry["method"] == "POST":
+            pattern = re.sub(r"/\d+/", "/[0-9]+/", path)
+            request = {"method": "POST", "urlPathPattern": pattern}
+        else:
+            request = {"method": "GET", "url": path}
+        mapping = {
+            "request": request,
+            "response": {
+                "status": entry["status"],
+                "base64Body": entry["body"],
+                "headers": {"Content-Type": entry["content_type"]},
+            },
+        }
+        (root / "mappings" / f"{n}.json").write_text(json.dumps(mapping))
+    return root
+
+
+def peer_servers(recordings: Path, folder: Path, why_not: str) -> list[Server]:
+    floor_port, prism_port, wiremock_port = free_port(), free_port(), free_port()
+    floor = Server(
+        "floor",
+        [sys.executable, str(HERE / "floor.py"), str(recordings), str(floor_port)],
+        floor_port,
+    )
+    prism = Server(
+        "Prism",
+        [
+            str(PEERS / "node_modules/.bin/prism"),
+            "mock",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(prism_port),
+            str(folder / "openapi.json"),
+        ],
+        prism_port,
+    )
+    jars = sorted((PEERS / "node_modules/wiremock/build").glob("*.jar"))
+    wiremock = Server(
+        "WireMock",
+        [
+            "java",
+            "-jar",
+            str(jars[-1]) if jars else "missing.jar",
+            "--bind-address",
+            "127.0.0.1",
+            "--port",
+            str(wiremock_port),
+            "--root-dir",
+            str(wiremock_stubs(recordings, folder)),
+            "--disable-banner",
+            "--no-request-journal",
+        ],
+        wiremock_port,
+    )
+    for peer in (prism, wiremock):
+        peer.skipped = why_not
+    if not why_not and shutil.which("java") is None:
+        wiremock.skipped = "no java on this machine"
+    return [floor, prism, wiremock]
+
+
+# -- the run --------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    cold_start_s: float | None = None
+    by_id: Load | None = None
+    page: Load | None = None
+    write: Load | None = None
+    note: str = ""
+
+
+def measure(server: Server, aims: Targets, script: Path, writes: bool) -> Figures:
+    if server.skipped:
+        return Figures(note=f"skipped: {server.skipped}")
+    try:
+        figures = Figures(cold_start_s=cold_start(server, aims.probe))
+        with running(server, aims.probe):
+            figures.by_id = wrk(server.url + aims.by_id)
+            figures.page = wrk(server.url + aims.page)
+            if writes:
+                figures.write = wrk(server.url + "/", script)
+        return figures
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+        return Figures(note=f"skipped: {exc}")
+
+
+def run_all() -> tuple[dict[str, Figures], str]:
+    """Every server measured in turn, in one run; the receiver runs throughout."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    why_not = ensure_peers()
+    aims = targets()
+    results: dict[str, Figures] = {}
+    with tempfile.TemporaryDirectory(prefix="ghsim-bench-") as name:
+        folder = Path(name)
+        receiver = free_port()
+        stub = folder / "empty.json"
+        stub.write_text("[]")
+        hooks = Server(
+            "receiver",
+            [sys.executable, str(HERE / "floor.py"), str(stub), str(receiver)],
+            receiver,
+        )
+        with running(hooks, "/_floor/ready"):
+            ghsim = ghsim_server(receiver)
+            recordings = record(ghsim, aims, folder)
+            script = write_script(folder, aims.hireable)
+            results["ghsim"] = measure(ghsim, aims, script, writes=True)
+            for peer in peer_servers(recordings, folder, why_not):
+                results[peer.name] = measure(peer, aims, script, writes=True)
+    return results, f"{len(aims.hireable)} applications hired and unhired in turn"
+
+
+def _ratio(value: float | None, base: float | None) -> str:
+    if value is None or base is None or base == 0:
+        return "-"
+    return f"{value / base:.2f}x"
+
+
+def table(results: dict[str, Figures]) -> list[str]:
+    """One row per figure, one column per server, then ghsim's ratios."""
+    names = list(results)
+    rows = [
+        "| figure | " + " | ".join(names) + " | ghsim / floor | ghsim / Prism | "
+        "ghsim / WireMock |",
+        "|---" * (len(names) + 4) + "|",
+    ]
+
+    def row(label: str, pick: Callable[[Figures], float | None], fmt: str) -> None:
+        values = [pick(results[n]) for n in names]
+        cells = [fmt.format(v) if v is not None else "skipped" for v in values]
+        mine = pick(results["ghsim"])
+        ratios = [
+            _ratio(mine, pick(results.get(peer, Figures())))
+            for peer in ("floor", "Prism", "WireMock")
+        ]
+        rows.append(
+            f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |"
+        )
+
+    row("cold start to first 200 (s)", lambda f: f.cold_start_s, "{:.2f}")
+    row("one application by id (req/s)", lambda f: f.by_id and f.by_id.rps, "{:,.0f}")
+    row("by id p99 (ms)", lambda f: f.by_id and f.by_id.p99_ms, "{:.1f}")
+    row("page of 100 applications (req/s)", lambda f: f.page and f.page.rps, "{:,.0f}")
+    row("page p99 (ms)", lambda f: f.page and f.page.p99_ms, "{:.1f}")
+    row(
+        "hire / unhire with webhook (req/s)",
+        lambda f: f.write and f.write.rps,
+        "{:,.0f}",
+    )
+    row("write p99 (ms)", lambda f: f.write and f.write.p99_ms, "{:.1f}")
+    row("refused writes (non-2xx)", lambda f: f.write and f.write.errors, "{}")
+    notes = [f"- {n}: {f.note}" for n, f in results.items() if f.note]
+    return rows + (["", *notes] if notes else [])
+
+
+def peer_rows() -> list[str]:
+    results, note = run_all()
+    return [*table(results), "", f"Writes: {note}; wrk {' '.join(WRK)}."]
+
+
+if __name__ == "__main__":
+    print("\n".join(peer_rows()))
