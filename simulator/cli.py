@@ -5,12 +5,14 @@ Logging is configured here and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -30,6 +32,8 @@ from simulator.runtime import Simulator
 from simulator.security import is_loopback
 from simulator.setup import DEFAULT_SETUP, Setup, SetupError, load_setup
 from simulator.target.app import create_target_app
+from simulator.world.progress import TOTAL as progress_total_steps
+from simulator.world.progress import ProgressCallback
 from simulator.world.spec import NAMED_SIZES, parse_size
 
 SIM_PORT = 8650
@@ -470,11 +474,36 @@ def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
         click.echo(f"  {'':<26} {hook.name!r}: {hook.event}")
 
 
+# Below this many candidates a world builds in about a second: no bar.
+_BAR_FROM_SIZE = 5_000
+
+
+@contextlib.contextmanager
+def _building(size: int) -> Iterator[ProgressCallback | None]:
+    """A progress bar on standard error while a large world builds."""
+    if size < _BAR_FROM_SIZE:
+        yield None
+        return
+    label = f"building {size:,} candidates"
+    with click.progressbar(
+        length=progress_total_steps, label=label, file=sys.stderr
+    ) as bar:
+        shown = 0
+
+        def report(done: int, total: int) -> None:
+            nonlocal shown
+            bar.update(done - shown)
+            shown = done
+
+        yield report
+
+
 def _start_simulator(
     setup: Setup, seed: int, size: int, snapshot: Path | None
 ) -> Simulator:
     if snapshot is None:
-        return Simulator(setup, seed=seed, size=size)
+        with _building(size) as progress:
+            return Simulator(setup, seed=seed, size=size, progress=progress)
     from simulator.snapshot import SnapshotError, load_simulator
 
     try:

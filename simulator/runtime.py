@@ -22,6 +22,7 @@ from simulator.webhooks.publisher import Publisher
 from simulator.world import World, build_world
 from simulator.world.clock import Clock, ClockMode
 from simulator.world.events import WorldEvent
+from simulator.world.progress import ProgressCallback
 from simulator.world.spec import NAMED_SIZES, WorldSpec
 
 # Built worlds, pickled, by spec: a second simulator of the same seed and size
@@ -31,15 +32,18 @@ _KEEP_WORLDS = 8
 _KEEP_UP_TO_SIZE = 5_000
 
 
-def fresh_world(spec: WorldSpec, clock_mode: ClockMode) -> World:
-    """A newly built world for `spec`, from the cache when it holds one."""
+def fresh_world(
+    spec: WorldSpec, clock_mode: ClockMode, progress: ProgressCallback | None = None
+) -> World:
+    """A newly built world for `spec`, from the cache when it holds one;
+    `progress` hears how far a build has got (not called for a cached world)."""
     key = (spec, clock_mode)
     if key in _BUILT:
         _BUILT.move_to_end(key)
         world = _unpickle(_BUILT[key])
         world.clock.restart()
         return world
-    world = build_world(spec, clock_mode=clock_mode)
+    world = build_world(spec, clock_mode=clock_mode, progress=progress)
     if spec.size <= _KEEP_UP_TO_SIZE:
         _BUILT[key] = pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL)
         while len(_BUILT) > _KEEP_WORLDS:
@@ -70,6 +74,7 @@ class Simulator:
         clock_mode: ClockMode = "real",
         dispatcher: Dispatcher | None = None,
         origin: Callable[[], World] | None = None,
+        progress: ProgressCallback | None = None,
     ) -> None:
         self.setup = setup
         self.seed = seed
@@ -86,14 +91,16 @@ class Simulator:
         self.intake = Intake()  # the Job Board's application intake settings
         # Where a reset returns to when not to the seed: a snapshot's world.
         self.origin = origin
-        self.world, self.publisher = self._build()
+        self.world, self.publisher = self._build(progress)
 
-    def _build(self) -> tuple[World, Publisher]:
+    def _build(
+        self, progress: ProgressCallback | None = None
+    ) -> tuple[World, Publisher]:
         if self.origin is not None:
             world = self.origin()
         else:
             spec = self.setup.world_spec(self.seed, self.size)
-            world = fresh_world(spec, self.clock_mode)
+            world = fresh_world(spec, self.clock_mode, progress)
         world.clock.scale = self.clock_scale
         # Event ids come from their own stream, drawn from the world's seeded one,
         # so sending webhooks never changes what the world generates next.

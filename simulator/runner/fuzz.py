@@ -34,6 +34,7 @@ from simulator.runner.scenario import Scenario, Step
 NAME = "cand"
 Action = tuple[str, dict[str, Any]]
 SETTLE_CLOCK = {"advance": "2 hours"}
+ALL_FAULTS = {"fault": "all"}
 RECRUITER: tuple[Action, ...] = (
     ("advance", {}),
     ("move", {"to": "Offer"}),
@@ -129,7 +130,11 @@ class Fuzzer:
                 continue  # Greenhouse refused it here: not part of the sequence
             done.append((kind, args))
         if any(kind == "fault" for kind, _ in done):
-            # Delayed deliveries and retries land once their time comes.
+            # Faults off first: a reorder window still holding deliveries sends
+            # them. Then delayed deliveries and retries land once their time comes.
+            # Greenhouse's final word reaches the target; only the order differs.
+            ACTIONS["fault_off"](self.engine, run, Step(0, "fault_off", ALL_FAULTS))
+            done.append(("fault_off", ALL_FAULTS))
             ACTIONS["clock"](self.engine, run, Step(0, "clock", SETTLE_CLOCK))
             done.append(("clock", SETTLE_CLOCK))
         expected = self.oracle(run.known[NAME])
@@ -161,6 +166,8 @@ def as_scenario(finding: Finding, seed: int) -> dict[str, Any]:
     for kind, args in finding.steps:
         if kind in ("fault", "clock"):
             steps.append({kind: dict(args)})
+        elif kind == "fault_off":
+            steps.append({kind: args["fault"]})
         elif args:
             steps.append({kind: {"application": NAME, **args}})
         else:

@@ -213,3 +213,26 @@ def test_write_scenario__faults_and_the_clock_come_out_as_steps(tmp_path: Path) 
         ("expect", {"application": "cand", "status": "rejected", "stage": "Offer"}),
     ]
     assert scenario.needs == {"faults", "clock"}
+
+
+def test_fuzz__finds_the_event_order_bug_with_delivery_faults(
+    tmp_path: Path, capsys: Any
+) -> None:
+    out = tmp_path / "order.yaml"
+    config = flawed(tmp_path, "trusts-event-order")
+
+    # Bounded by count, not time, so the search is the same on any machine.
+    status = fuzz_target(
+        options(scenarios=[], target_config=config, seed=1, size=200),
+        count=100,
+        budget=3600,
+        out=out,
+    )
+
+    printed = capsys.readouterr().out
+    assert status == 1, printed
+    assert "(with delivery faults)" in printed
+    found = load_scenario(out)
+    assert any(step.kind == "fault" for step in found.steps), printed
+    assert run_scenarios(options(scenarios=[out], target_config=config), print) == 1
+    assert run_scenarios(options(scenarios=[out]), print) == 0
