@@ -299,7 +299,7 @@ def world_from(document: Any, source: str = "snapshot") -> World:
     except Exception as exc:  # anything a hand-edited document makes a class do
         raise SnapshotError(f"{source}: cannot rebuild the world: {exc}") from None
     problem = _misshapen(world)
-    if problem is not None:
+    if problem is not None or not isinstance(world, World):
         raise SnapshotError(f"{source}: does not hold a world ({problem})")
     world.clock.restart()
     # A clock in real time had run on since its last change: resume where it was.
