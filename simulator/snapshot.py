@@ -358,7 +358,7 @@ def read(path: Path | str) -> tuple[dict[str, Any], World]:
         raise SnapshotError(
             f"{path}: cannot read the snapshot ({exc.strerror})"
         ) from None
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise SnapshotError(f"{path}: corrupted (not JSON: {exc})") from None
     return document, world_from(document, str(path))
 

@@ -150,3 +150,18 @@ def test_snapshot_abuse__untouched_document_still_loads(
     response = client.post("/_sim/snapshot", content=json.dumps(document))
 
     assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000 + "]" * 100_000, '{"format": "ghsim-snapshot", "version": 1'],
+    ids=["too deep", "truncated"],
+)
+def test_snapshot_abuse__unreadable_file_is_refused(
+    text: str, tmp_path: Path, setup: Setup
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+
+    with pytest.raises(snapshot.SnapshotError, match="corrupted"):
+        snapshot.load_simulator(path, setup=setup)
