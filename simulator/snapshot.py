@@ -375,12 +375,30 @@ def load_simulator(
 
     document, world = read(path)
     chosen = setup_from(setup)
-    if document.get("organization") != chosen.organization:
-        raise SnapshotError(
-            f"{path}: a snapshot of {document.get('organization')!r}, but the setup "
-            f"is {chosen.organization!r}: load it with the setup it was made with"
-        )
+    check_setup(document, world, chosen, str(path))
     return simulator_from(document, world, chosen, dispatcher)
+
+
+def check_setup(
+    document: dict[str, Any], world: World, setup: Setup, source: str
+) -> None:
+    """Refuse a snapshot made with another setup (or another organisation's).
+
+    Board tokens and keys live in the world: loaded under a setup with other
+    ones, its boards would answer to credentials that route elsewhere.
+    """
+    if document.get("organization") != setup.organization:
+        raise SnapshotError(
+            f"{source}: a snapshot of {document.get('organization')!r}, but the setup "
+            f"is {setup.organization!r}: load it with the setup it was made with"
+        )
+    held = {(b.token, b.api_key) for b in world.boards if not b.internal}
+    if held != {(b.token, b.api_key) for b in setup.boards}:
+        raise SnapshotError(
+            f"{source}: its job boards ({', '.join(sorted(t for t, _ in held))}) are "
+            "not this setup's: load it with the setup (and organisation) it was "
+            "made with"
+        )
 
 
 def simulator_from(

@@ -33,11 +33,7 @@ async def load_snapshot(request: Request, sim: Simulator) -> Response:
         raise ValidationFailed("snapshot", f"corrupted (not JSON: {exc})") from None
     try:
         world = snapshot.world_from(document, "snapshot")
-        if document.get("organization") != sim.setup.organization:
-            raise snapshot.SnapshotError(
-                f"a snapshot of {document.get('organization')!r}, not of "
-                f"{sim.setup.organization!r}"
-            )
+        snapshot.check_setup(document, world, sim.setup, "snapshot")
         loaded = snapshot.simulator_from(document, world, sim.setup)
     except snapshot.SnapshotError as exc:
         raise ValidationFailed("snapshot", str(exc)) from None

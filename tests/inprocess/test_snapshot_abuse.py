@@ -8,6 +8,7 @@ import copy
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from simulator import snapshot
+from simulator.app import create_app
+from simulator.orgs import with_organisations
 from simulator.runtime import Simulator
 from simulator.setup import Setup
 
@@ -165,3 +168,35 @@ def test_snapshot_abuse__unreadable_file_is_refused(
 
     with pytest.raises(snapshot.SnapshotError, match="corrupted"):
         snapshot.load_simulator(path, setup=setup)
+
+
+def test_snapshot_abuse__another_orgs_snapshot_is_refused(
+    sim: Simulator, setup: Setup
+) -> None:
+    app = with_organisations(create_app(sim), setup)
+    with TestClient(app, base_url="https://harvest.greenhouse.io") as server:
+        server.post("/_sim/orgs", json={"name": "team-a", "size": 40})
+        theirs = server.get("/_sim/orgs/team-a/snapshot").content
+        ours = server.get("/_sim/snapshot").content
+        before = _state(sim)
+
+        into_default = server.post("/_sim/snapshot", content=theirs)
+        into_org = server.post("/_sim/orgs/team-a/snapshot", content=ours)
+        board = server.get(f"/v1/boards/team-a--{setup.boards[0].token}/jobs")
+
+    assert into_default.status_code == into_org.status_code == 422
+    assert "job boards" in into_default.json()["errors"][0]["message"]
+    assert _state(sim) == before
+    assert board.status_code == 200
+
+
+def test_snapshot_abuse__file_of_other_boards_is_refused(
+    document: Doc, setup: Setup, tmp_path: Path
+) -> None:
+    boards = tuple(replace(b, token="elsewhere") for b in setup.boards[:1])
+    other = replace(setup, boards=boards + setup.boards[1:])
+    path = tmp_path / "world.json"
+    path.write_text(json.dumps(document))
+
+    with pytest.raises(snapshot.SnapshotError, match="job boards"):
+        snapshot.load_simulator(path, setup=other)
