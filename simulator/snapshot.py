@@ -31,12 +31,10 @@ from __future__ import annotations
 
 import base64
 import copyreg
-import dataclasses
 import hashlib
 import inspect
 import json
 import pickle
-import random
 import sys
 import types
 from datetime import UTC, datetime
@@ -46,8 +44,9 @@ from typing import Any
 from simulator import __version__
 from simulator.runtime import Simulator
 from simulator.setup import Setup
+from simulator.snapshot_checks import foreign, misshapen
 from simulator.world.clock import Clock, parse_instant
-from simulator.world.store import Organization, World
+from simulator.world.store import World
 from simulator.world.table import Table
 
 FORMAT = "ghsim-snapshot"
@@ -59,9 +58,6 @@ _BUILTINS = {"list", "set", "frozenset", "dict", "int", "float", "str", "object"
 # Functions (not classes) a world holds: the clock's time source.
 _FUNCTIONS = {"time:monotonic", "time:perf_counter", "time:time"}
 
-
-_MISSING = object()
-_MODES = ("real", "virtual")
 
 # What `object.__reduce_ex__` names when an object is made with cls.__new__.
 _NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
@@ -298,55 +294,13 @@ def world_from(document: Any, source: str = "snapshot") -> World:
         raise SnapshotError(f"{source}: cannot rebuild the world: too deep") from None
     except Exception as exc:  # anything a hand-edited document makes a class do
         raise SnapshotError(f"{source}: cannot rebuild the world: {exc}") from None
-    problem = _misshapen(world)
+    problem = misshapen(world)
     if problem is not None or not isinstance(world, World):
         raise SnapshotError(f"{source}: does not hold a world ({problem})")
     world.clock.restart()
     # A clock in real time had run on since its last change: resume where it was.
     world.clock._offset += now_of(document) - world.clock.now()
     return world
-
-
-def _misshapen(world: Any) -> str | None:
-    """What is wrong with a rebuilt world's fields, table by table, or None.
-
-    A checksum only proves the file is as written; one edited and re-summed can
-    hold anything, and a wrong type here would be a 500 on some later request.
-    """
-    if not isinstance(world, World):
-        return f"a {type(world).__name__}, not a World"
-    expected: dict[str, type] = {
-        "organization": Organization,
-        "clock": Clock,
-        "rng": random.Random,
-    }
-    for spec in dataclasses.fields(World):
-        value = getattr(world, spec.name, _MISSING)
-        if value is _MISSING:
-            return f"no {spec.name}"
-        if spec.name in ("seed", "size"):
-            if type(value) is not int or value < 0:
-                return f"{spec.name} is {value!r}, not a whole number"
-            continue
-        kind = expected.get(spec.name)
-        if kind is None and spec.default_factory is not dataclasses.MISSING:
-            kind = type(spec.default_factory())
-        if kind is not None and not isinstance(value, kind):
-            return f"{spec.name} is a {type(value).__name__}"
-        if isinstance(value, Table) and not _table_ok(value):
-            return f"{spec.name} holds rows that are not {value.kind} records"
-    if not isinstance(world.clock._offset, int) or world.clock.mode not in _MODES:
-        return "its clock is not a clock"
-    return None
-
-
-def _table_ok(table: Table[Any]) -> bool:
-    rows = getattr(table, "_rows", None)
-    if not isinstance(rows, dict) or not isinstance(table.ids, list):
-        return False
-    if table.ids != sorted(rows) or not all(type(i) is int for i in rows):
-        return False
-    return all(row is None or type(row).__name__ == table.kind for row in rows.values())
 
 
 def read(path: Path | str) -> tuple[dict[str, Any], World]:
@@ -382,23 +336,10 @@ def load_simulator(
 def check_setup(
     document: dict[str, Any], world: World, setup: Setup, source: str
 ) -> None:
-    """Refuse a snapshot made with another setup (or another organisation's).
-
-    Board tokens and keys live in the world: loaded under a setup with other
-    ones, its boards would answer to credentials that route elsewhere.
-    """
-    if document.get("organization") != setup.organization:
-        raise SnapshotError(
-            f"{source}: a snapshot of {document.get('organization')!r}, but the setup "
-            f"is {setup.organization!r}: load it with the setup it was made with"
-        )
-    held = {(b.token, b.api_key) for b in world.boards if not b.internal}
-    if held != {(b.token, b.api_key) for b in setup.boards}:
-        raise SnapshotError(
-            f"{source}: its job boards ({', '.join(sorted(t for t, _ in held))}) are "
-            "not this setup's: load it with the setup (and organisation) it was "
-            "made with"
-        )
+    """Refuse a snapshot made with another setup (see `snapshot_checks`)."""
+    problem = foreign(document, world, setup)
+    if problem is not None:
+        raise SnapshotError(f"{source}: {problem}")
 
 
 def simulator_from(

@@ -72,6 +72,18 @@ SHAPES = {
     "a row of the wrong kind": lambda d: d["world"]["state"]["candidates"]["state"][
         "_rows"
     ].update({"$items": [[1, {"$new": "simulator.world.records:Job"}]]}),
+    "a clock with no offset": lambda d: d["world"]["state"]["clock"]["state"].pop(
+        "_offset"
+    ),
+    "a clock on another time source": lambda d: d["world"]["state"]["clock"][
+        "state"
+    ].update(_monotonic={"$global": "builtins:list"}),
+    "rows keyed by text": lambda d: d["world"]["state"]["candidates"]["state"]["_rows"][
+        "$items"
+    ].append(["x", None]),
+    "an unnamed organization": lambda d: d["world"]["state"]["organization"][
+        "state"
+    ].update(name=5),
     "an overflowing value": _inject(_call("datetime:timedelta", 10**12)),
     "a tuple of a number": _inject({"$tuple": 5}),
     "a bad pair": _inject({"$items": [[1]]}),
