@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from simulator.job_board import answers
 from simulator.runtime import Simulator
 from tests.job_board.applying import (
     BOUNDARY,
@@ -227,3 +228,22 @@ def test_board_abuse__unknown_render_as_renders_a_list(
 
     assert response.status_code == 200
     assert response.json() == plain.json()
+
+
+def test_board_abuse__many_unknown_question_keys_scan_the_posts_once(
+    apply: Apply, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    real = answers._questions
+
+    def counted(post: Any) -> Any:
+        calls.append(post.id)
+        return real(post)
+
+    monkeypatch.setattr(answers, "_questions", counted)
+    keys = {f"question_{n}": "x" for n in range(1, 2001)}
+
+    response = apply({**person(), **keys})
+
+    assert response.status_code == 200, response.text
+    assert len(calls) <= len(sim.world.job_posts) + 2
