@@ -16,7 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from simulator import snapshot
-from simulator.app import create_app
+from simulator.app import MAX_BODY_BYTES, create_app
 from simulator.orgs import with_organisations
 from simulator.runtime import Simulator
 from simulator.setup import Setup
@@ -212,3 +212,15 @@ def test_snapshot_abuse__file_of_other_boards_is_refused(
 
     with pytest.raises(snapshot.SnapshotError, match="job boards"):
         snapshot.load_simulator(path, setup=other)
+
+
+def test_snapshot_abuse__body_over_the_limit_is_413(
+    client: TestClient, sim: Simulator
+) -> None:
+    before = _state(sim)
+
+    response = client.post("/_sim/snapshot", content=b" " * (MAX_BODY_BYTES + 1))
+
+    assert response.status_code == 413
+    assert "message" in response.json()
+    assert _state(sim) == before
