@@ -38,7 +38,9 @@ from simulator.world.spec import parse_size
 SEPARATOR = "--"
 MAX_ORGANISATIONS = 64
 MAX_SIZE = 5_000
-_NAME = re.compile(r"[a-z0-9](?:[a-z0-9]|-(?!-)){0,39}")
+# Words joined by single dashes: no dash at either end, where one would run
+# into the `--` separator ("a-" would make keys "a---..." that route to "a").
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _BOARD_PATH = re.compile(r"/v1/boards/([^/]+)")
 _CONTROL = "/_sim/orgs"
 
@@ -66,6 +68,16 @@ def _prefixed(setup: Setup, name: str, webhook_url: str | None) -> Setup:
         oauth_clients=clients,
     )
     return organisation.with_webhook_url(webhook_url)
+
+
+def _credentials(setup: Setup) -> frozenset[str]:
+    """Every credential and board token `credential_of` may find in `setup`."""
+    return frozenset(
+        [k.key for k in setup.harvest_keys]
+        + [b.token for b in setup.boards]
+        + [b.api_key for b in setup.boards]
+        + [c.client_id for c in setup.oauth_clients]
+    )
 
 
 @dataclass
@@ -122,6 +134,8 @@ class Organisations:
         self.setup = setup
         self.orgs: dict[str, Organisation] = {}
         self.deleted: set[str] = set()
+        # The default organisation's own credentials may hold a `--` themselves.
+        self.own = _credentials(setup)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -135,7 +149,7 @@ class Organisations:
             await self._control(scope, receive, send)
             return
         credential = credential_of(scope)
-        if credential is None or SEPARATOR not in credential:
+        if credential is None or SEPARATOR not in credential or credential in self.own:
             await self.default(scope, receive, send)
             return
         name = credential.split(SEPARATOR, 1)[0]
@@ -214,7 +228,9 @@ class Organisations:
         name = text(body, "name", required=True, max_length=40) or ""
         if not _NAME.fullmatch(name):
             raise ValidationFailed(
-                "name", "lower-case letters, digits and single dashes, 1 to 40"
+                "name",
+                "lower-case letters and digits in words joined by single dashes, "
+                "1 to 40 characters",
             )
         if name in self.orgs:
             raise ValidationFailed("name", f"organisation {name!r} exists already")

@@ -32,10 +32,10 @@ from __future__ import annotations
 import base64
 import copyreg
 import hashlib
-import importlib
+import inspect
 import json
 import pickle
-import random
+import sys
 import types
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +44,7 @@ from typing import Any
 from simulator import __version__
 from simulator.runtime import Simulator
 from simulator.setup import Setup
+from simulator.snapshot_checks import foreign, misshapen
 from simulator.world.clock import Clock, parse_instant
 from simulator.world.store import World
 from simulator.world.table import Table
@@ -52,7 +53,10 @@ FORMAT = "ghsim-snapshot"
 VERSION = 1
 # Modules whose classes a snapshot may rebuild (besides ghsim's own).
 _MODULES = {"random", "collections", "datetime", "zoneinfo", "time", "builtins"}
+_WORLD = ("simulator.world.", "simulator.world:")
 _BUILTINS = {"list", "set", "frozenset", "dict", "int", "float", "str", "object"}
+# Functions (not classes) a world holds: the clock's time source.
+_FUNCTIONS = {"time:monotonic", "time:perf_counter", "time:time"}
 
 
 # What `object.__reduce_ex__` names when an object is made with cls.__new__.
@@ -169,18 +173,33 @@ def write(world: World, organization: str, path: Path | str) -> Path:
 # -- reading -----------------------------------------------------------------------
 
 
-def _resolve(name: str) -> Any:
+def _resolve(name: str, *, functions: bool = False) -> Any:
+    """The class (or, for `$global`, function) `name` names, if a snapshot may.
+
+    Only ghsim's world modules and a few standard-library modules are allowed,
+    no module is imported here (an import runs code), and the object found must
+    be defined under exactly that name: a path through another module's
+    attribute (`simulator.snapshot:importlib.import_module`) is refused.
+    """
+    if not isinstance(name, str):
+        raise SnapshotError(f"refers to {name!r}, which is not a class name")
     module, _, qualname = name.partition(":")
-    allowed = module.split(".")[0] == "simulator" or module in _MODULES
+    allowed = module in _MODULES or module.startswith(_WORLD)
     if module == "builtins" and qualname not in _BUILTINS:
         allowed = False
-    if not allowed:
-        raise SnapshotError(f"refers to {name}, which a snapshot may not rebuild")
-    target: Any = importlib.import_module(module)
-    for part in qualname.split("."):
+    target: Any = sys.modules.get(module) if allowed else None
+    for index, part in enumerate(qualname.split(".") if target is not None else ()):
+        if part.startswith("__") or (index and inspect.ismodule(target)):
+            target = None
+            break
         target = getattr(target, part, None)
-        if target is None:
-            raise SnapshotError(f"refers to {name}, which this ghsim does not have")
+    named = target is not None and not inspect.ismodule(target)
+    named = named and getattr(target, "__module__", None) == module
+    named = named and getattr(target, "__qualname__", None) == qualname
+    if not named:
+        raise SnapshotError(f"refers to {name}, which a snapshot may not rebuild")
+    if not isinstance(target, type) and not (functions and name in _FUNCTIONS):
+        raise SnapshotError(f"refers to {name}, which a snapshot may not call")
     return target
 
 
@@ -203,7 +222,7 @@ def decode(data: Any) -> Any:
     if "$items" in data:
         return {decode(k): decode(v) for k, v in data["$items"]}
     if "$global" in data:
-        return _resolve(data["$global"])
+        return _resolve(data["$global"], functions=True)
     return {key: decode(value) for key, value in data.items()}
 
 
@@ -240,18 +259,28 @@ def check(document: Any, source: str) -> dict[str, Any]:
     """The snapshot's world data, once its envelope and checksum are right."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SnapshotError(f"{source}: not a ghsim snapshot (no format {FORMAT!r})")
-    if document.get("version") != VERSION:
+    version = document.get("version")
+    if type(version) is not int or version != VERSION:
         raise SnapshotError(
-            f"{source}: snapshot format version {document.get('version')!r}; this "
+            f"{source}: snapshot format version {version!r}; this "
             f"ghsim reads version {VERSION} only (re-export it with this ghsim)"
         )
     body = document.get("world")
-    digest = hashlib.sha256(_canonical(body)).hexdigest()
-    if digest != document.get("sha256"):
+    try:
+        digest = hashlib.sha256(_canonical(body)).hexdigest()
+    except (RecursionError, ValueError, TypeError):
+        digest = ""
+    if not isinstance(body, dict) or digest != document.get("sha256"):
         raise SnapshotError(
             f"{source}: corrupted (the world does not match its sha256)"
         )
-    return dict(body) if isinstance(body, dict) else {}
+    try:
+        now_of(document)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        raise SnapshotError(
+            f"{source}: corrupted (clock.now is not an ISO-8601 instant)"
+        ) from None
+    return dict(body)
 
 
 def world_from(document: Any, source: str = "snapshot") -> World:
@@ -261,10 +290,13 @@ def world_from(document: Any, source: str = "snapshot") -> World:
         world = decode({"$new": _name(World), **body} if "$new" not in body else body)
     except SnapshotError as exc:
         raise SnapshotError(f"{source}: {exc}") from None
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+    except RecursionError:
+        raise SnapshotError(f"{source}: cannot rebuild the world: too deep") from None
+    except Exception as exc:  # anything a hand-edited document makes a class do
         raise SnapshotError(f"{source}: cannot rebuild the world: {exc}") from None
-    if not isinstance(world, World) or not isinstance(world.rng, random.Random):
-        raise SnapshotError(f"{source}: does not hold a world")
+    problem = misshapen(world)
+    if problem is not None or not isinstance(world, World):
+        raise SnapshotError(f"{source}: does not hold a world ({problem})")
     world.clock.restart()
     # A clock in real time had run on since its last change: resume where it was.
     world.clock._offset += now_of(document) - world.clock.now()
@@ -280,7 +312,7 @@ def read(path: Path | str) -> tuple[dict[str, Any], World]:
         raise SnapshotError(
             f"{path}: cannot read the snapshot ({exc.strerror})"
         ) from None
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise SnapshotError(f"{path}: corrupted (not JSON: {exc})") from None
     return document, world_from(document, str(path))
 
@@ -297,18 +329,26 @@ def load_simulator(
 
     document, world = read(path)
     chosen = setup_from(setup)
-    if document.get("organization") != chosen.organization:
-        raise SnapshotError(
-            f"{path}: a snapshot of {document.get('organization')!r}, but the setup "
-            f"is {chosen.organization!r}: load it with the setup it was made with"
-        )
+    check_setup(document, world, chosen, str(path))
     return simulator_from(document, world, chosen, dispatcher)
+
+
+def check_setup(
+    document: dict[str, Any], world: World, setup: Setup, source: str
+) -> None:
+    """Refuse a snapshot made with another setup (see `snapshot_checks`)."""
+    problem = foreign(document, world, setup)
+    if problem is not None:
+        raise SnapshotError(f"{source}: {problem}")
 
 
 def simulator_from(
     document: dict[str, Any], world: World, setup: Setup, dispatcher: Any = None
 ) -> Simulator:
-    blob = pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        blob = pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
+        raise SnapshotError(f"cannot keep the world to reset to: {exc}") from None
     now = now_of(document)
 
     def origin() -> World:

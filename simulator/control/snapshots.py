@@ -8,13 +8,11 @@ and the running world is untouched.
 
 from __future__ import annotations
 
-import json
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from simulator import snapshot
+from simulator import jsonbody, snapshot
 from simulator.control.routes import control
 from simulator.harvest.errors import ValidationFailed
 from simulator.runtime import Simulator
@@ -30,19 +28,15 @@ async def export_snapshot(request: Request, sim: Simulator) -> Response:
 @control
 async def load_snapshot(request: Request, sim: Simulator) -> Response:
     try:
-        document = json.loads(await request.body())
+        document = jsonbody.loads(await request.body())
     except ValueError as exc:
         raise ValidationFailed("snapshot", f"corrupted (not JSON: {exc})") from None
     try:
         world = snapshot.world_from(document, "snapshot")
-        if document.get("organization") != sim.setup.organization:
-            raise snapshot.SnapshotError(
-                f"a snapshot of {document.get('organization')!r}, not of "
-                f"{sim.setup.organization!r}"
-            )
+        snapshot.check_setup(document, world, sim.setup, "snapshot")
+        loaded = snapshot.simulator_from(document, world, sim.setup)
     except snapshot.SnapshotError as exc:
         raise ValidationFailed("snapshot", str(exc)) from None
-    loaded = snapshot.simulator_from(document, world, sim.setup)
     sim.origin, sim.seed, sim.size = loaded.origin, loaded.seed, loaded.size
     sim.clock_mode = loaded.clock_mode
     sim.reset()

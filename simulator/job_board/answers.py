@@ -48,16 +48,19 @@ def _questions(post: JobPost) -> dict[int, tuple[str, Question]]:
     }
 
 
-def _post_asking(world: World, question_id: int) -> JobPost | None:
+def _askers(world: World) -> dict[int, int]:
+    """Which post asks each question: one pass, however many keys a form has."""
+    askers: dict[int, int] = {}
     for post in world.job_posts:
-        if question_id in _questions(post):
-            return post
-    return None
+        for question_id in _questions(post):
+            askers.setdefault(question_id, post.id)  # the first post, as before
+    return askers
 
 
 def _asked(world: World, post: JobPost, fields: dict[str, Any]) -> Iterator[int]:
     """The ids of this post's questions the form answers, in the form's order."""
     mine = _questions(post)
+    askers: dict[int, int] | None = None
     seen: set[int] = set()
     for key in fields:
         match = _KEY.match(key)
@@ -68,11 +71,12 @@ def _asked(world: World, post: JobPost, fields: dict[str, Any]) -> Iterator[int]
         if question_id in mine:
             yield question_id
             continue
-        other = _post_asking(world, question_id)
+        askers = _askers(world) if askers is None else askers
+        other = askers.get(question_id)
         if other is not None:
             raise refuse(
                 key,
-                f"question_{question_id} is a question of job post {other.id}, "
+                f"question_{question_id} is a question of job post {other}, "
                 f"not of job post {post.id}",
             )
 

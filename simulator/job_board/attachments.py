@@ -18,6 +18,8 @@ from simulator.world.records import Attachment
 
 ALLOWED_EXTENSIONS = (".pdf", ".doc", ".docx", ".txt", ".rtf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILENAME = 255
+MAX_URL = 2048
 
 
 def _value(fields: dict[str, Any], name: str) -> str | None:
@@ -33,6 +35,9 @@ def _needed(fields: dict[str, Any], name: str) -> str:
     value = _value(fields, name)
     if value is None:
         raise refuse(name, f"{name} is required")
+    limit = MAX_URL if name.endswith("_url") else MAX_FILENAME
+    if len(value) > limit:
+        raise refuse(name, f"{name} must be at most {limit} characters")
     return value
 
 
@@ -78,6 +83,8 @@ def _from_url(fields: dict[str, Any], name: str, kind: str) -> Attachment:
 
 
 def check_extension(name: str, filename: str) -> None:
+    if len(filename) > MAX_FILENAME:
+        raise refuse(name, f"{name}'s file name is over {MAX_FILENAME} characters")
     if not filename.lower().endswith(ALLOWED_EXTENSIONS):
         allowed = ", ".join(ext.lstrip(".") for ext in ALLOWED_EXTENSIONS)
         raise refuse(name, f"{name} must be one of {allowed}; got {filename!r}")

@@ -9,8 +9,10 @@ dropped without a word.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -33,6 +35,8 @@ from simulator.world.store import World
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+_PAIRS = re.compile(rb"[&=]")
+_BOUNDARY = re.compile(r"boundary=(\"[^\"]*\"|[^;\s]+)", re.IGNORECASE)
 
 
 @dataclass
@@ -54,8 +58,10 @@ async def read_fields(request: Request) -> dict[str, Any]:
             raise bad_request(f"Request body is not valid JSON: {exc}") from None
         if not isinstance(body, dict):
             raise bad_request("Request body must be a JSON object")
+        _check_nul(body)
         return body
     if content_type in _FORMS:
+        _check_utf8(content_type, request.headers["content-type"], await request.body())
         try:
             form = await request.form(max_part_size=MAX_FILE_BYTES)
         except HTTPException as exc:
@@ -66,13 +72,61 @@ async def read_fields(request: Request) -> dict[str, Any]:
                     f"A form field is larger than {MAX_FILE_BYTES // 1048576} MB"
                 ) from None
             raise bad_request(f"Malformed form body: {exc.detail}") from None
-        return _nested(form)
+        fields = _nested(form)
+        _check_nul(fields)
+        return fields
     raise ApplicationRefused(
         "Send the application as application/json or multipart/form-data, "
         f"not {content_type or 'a body with no Content-Type'}",
         status_code=415,
         error="Unsupported media type",
     )
+
+
+def _check_utf8(content_type: str, header: str, raw: bytes) -> None:
+    """Refuse form text that is not UTF-8, as Rails does with a 400.
+
+    Starlette would otherwise read it anyway (as U+FFFD, or as Latin-1 in a
+    multipart part), and the candidate would be saved with mangled names.
+    """
+    if content_type == "multipart/form-data":
+        texts = _multipart_texts(header, raw)
+    else:
+        texts = [
+            unquote_to_bytes(part.replace(b"+", b" ")) for part in _PAIRS.split(raw)
+        ]
+    for text in texts:
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise bad_request("Malformed form body: a field is not UTF-8") from None
+
+
+def _multipart_texts(header: str, raw: bytes) -> list[bytes]:
+    """The names and values of a multipart body's parts that are not files."""
+    boundary = _BOUNDARY.search(header)
+    if boundary is None:
+        return []  # the form parser refuses it with its own message
+    texts = []
+    for part in raw.split(b"--" + boundary.group(1).strip('"').encode("latin-1")):
+        head, blank, body = part.partition(b"\r\n\r\n")
+        if blank and b"filename" not in head.lower():
+            texts += [head, body]
+        elif blank:
+            texts.append(head)
+    return texts
+
+
+def _check_nul(value: Any) -> None:
+    """Refuse a NUL character anywhere: Greenhouse's database cannot store one."""
+    if isinstance(value, str) and "\x00" in value:
+        raise bad_request("Malformed body: a field holds a NUL character")
+    items = value.items() if isinstance(value, dict) else []
+    for key, item in items:
+        _check_nul(key)
+        _check_nul(item)
+    for item in value if isinstance(value, list) else []:
+        _check_nul(item)
 
 
 def _nested(form: FormData) -> dict[str, Any]:
@@ -142,6 +196,8 @@ def _text(fields: dict[str, Any], name: str, *, required: bool = False) -> str |
         raise refuse(name, f"{name} must be text")
     if len(value) > 255:
         raise refuse(name, f"{name} must be at most 255 characters")
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise refuse(name, f"{name} must be one line, without control characters")
     return value
 
 

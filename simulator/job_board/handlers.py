@@ -27,7 +27,9 @@ from simulator.world.errors import InvalidField, WorldError
 from simulator.world.records import JobBoard, JobPost
 
 Endpoint = Callable[[Request], Awaitable[Response]]
-_CALLBACK = re.compile(r"^[A-Za-z0-9_.]+$")
+# A dotted JavaScript name, and nothing else (fullmatch: `$` would allow a "\n").
+_CALLBACK = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+MAX_CALLBACK = 128
 
 
 def sim_of(request: Request) -> Simulator:
@@ -69,15 +71,20 @@ def reply(request: Request, body: Any) -> Response:
     callback = request.query_params.get("callback")
     if callback is None:
         return JSONResponse(body)
-    if not _CALLBACK.match(callback):
-        return JSONResponse(
-            {"status": 400, "error": "callback may hold only letters, digits, _ and ."},
-            status_code=400,
+    if len(callback) > MAX_CALLBACK or not _CALLBACK.fullmatch(callback):
+        message = (
+            "callback must be a JavaScript name (letters, digits, _ and dots "
+            f"between names, at most {MAX_CALLBACK} characters)"
         )
+        return JSONResponse({"status": 400, "error": message}, status_code=400)
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     # U+2028 and U+2029 are valid in JSON but end a line in older JavaScript.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Response(f"/**/{callback}({text})", media_type="text/javascript")
+    return Response(
+        f"/**/{callback}({text})",
+        media_type="text/javascript",
+        headers={"X-Content-Type-Options": "nosniff"},
+    )
 
 
 def _flag(request: Request, name: str) -> bool:
