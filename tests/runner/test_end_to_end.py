@@ -173,6 +173,28 @@ def test_run__each_flawed_reference_target_fails_exactly_its_scenarios(
     )
 
 
+# Scenarios in which two deliveries about one application are in flight at once:
+# Greenhouse (and ghsim, on parallel workers) may deliver them in either order.
+RACING = {"hire-then-unhire", "hire-unhire-rehire", "unhire-right-after-hire"}
+
+
+def test_run__a_target_trusting_event_order_fails_the_late_retry(
+    tmp_path: Path,
+) -> None:
+    transcript = Transcript()
+
+    status = run_scenarios(
+        options(target_config=flawed(tmp_path, "trusts-event-order")), transcript
+    )
+
+    assert status == 1
+    failed = transcript.named("FAIL")
+    # Always: a retry lands after a later event (a fault makes it so).
+    assert "retry-lands-after-later-event" in failed, transcript.text
+    # Sometimes also a race of two deliveries; never anything else.
+    assert failed - {"retry-lands-after-later-event"} <= RACING, transcript.text
+
+
 @pytest.mark.parametrize(
     ("target_class", "webhook", "failing", "because"),
     [
