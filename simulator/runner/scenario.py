@@ -48,6 +48,8 @@ NEEDS = {
     "fault": "faults",
     "fault_off": "faults",
 }
+# What those switches act on is the whole simulator's, not one scenario's.
+GLOBAL_SWITCHES = {"webhooks", "faults"}
 STEP_REF = re.compile(r"^step ([1-9][0-9]*)$")
 TEMPLATE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)(?:\.([a-z_]+))?\}")
 TEMPLATE_FIELDS = ("id", "candidate_id", "job_id", "job_post_id")
@@ -108,6 +110,12 @@ class Scenario:
     @property
     def needs(self) -> set[str]:
         return {step.needs for step in self.steps if step.needs}
+
+    @property
+    def exclusive(self) -> bool:
+        """Whether it switches something every scenario shares (a fault, a
+        webhook), so it must run with no other scenario beside it."""
+        return bool(self.needs & GLOBAL_SWITCHES)
 
 
 @cache

@@ -172,9 +172,17 @@ def _run_all(
         progress.finished(result)
         return result
 
+    # Scenarios that switch faults or webhooks would disturb their neighbours:
+    # they run after the others, one at a time, with nothing beside them.
+    shared = [scenario for scenario in scenarios if not scenario.exclusive]
+    alone = [scenario for scenario in scenarios if scenario.exclusive]
     try:
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            return list(pool.map(one, scenarios))
+            results = {
+                id(s): r for s, r in zip(shared, pool.map(one, shared), strict=True)
+            }
+        results.update((id(scenario), one(scenario)) for scenario in alone)
+        return [results[id(scenario)] for scenario in scenarios]
     finally:
         for made in engines:
             made.close()
