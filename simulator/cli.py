@@ -1,7 +1,4 @@
-"""The `ghsim` command: serve, target, run, config.
-
-Logging is configured here and nowhere else.
-"""
+"""The `ghsim` command: serve, target, run, config; the others register here."""
 
 from __future__ import annotations
 
@@ -10,175 +7,48 @@ import gc
 import json
 import logging
 import os
-import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
-import uvicorn
-from starlette.types import ASGIApp
 
 from simulator import __version__
-from simulator.app import MAX_BODY_BYTES, create_app
+from simulator.app import create_app
+from simulator.cli_common import (
+    SetupProblem,
+    config_option,
+    control_token_option,
+    describe_sunset,
+    listen,
+    log_format_option,
+    max_body_option,
+    rate_limit_option,
+    read_setup,
+    seed_option,
+    serve_app,
+    set_logging,
+    size_option,
+    v1_sunset_option,
+    webhook_option,
+)
 from simulator.cli_webhooks import register as register_webhook_commands
-from simulator.formats import day_or_instant, day_or_instant_text
-from simulator.ops import LOG_FORMATS, LogFormat, clean_sigterm, configure_logging
+from simulator.ops import LogFormat, clean_sigterm
 from simulator.orgs import with_organisations
 from simulator.runner.fuzz_command import fuzz
-from simulator.runner.servers import LOOPBACK, bind, url_of
+from simulator.runner.servers import LOOPBACK, url_of
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.runtime import Simulator
 from simulator.security import is_loopback
-from simulator.setup import DEFAULT_SETUP, Setup, SetupError, load_setup
+from simulator.setup import Setup, SetupError
 from simulator.target.app import create_target_app
 from simulator.world.progress import TOTAL as progress_total_steps
 from simulator.world.progress import ProgressCallback
-from simulator.world.spec import NAMED_SIZES, parse_size
 
 SIM_PORT = 8650
 TARGET_PORT = 8651
 
 logger = logging.getLogger("ghsim")
-
-
-class Size(click.ParamType[int]):
-    name = "size"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> int:
-        try:
-            return parse_size(value if isinstance(value, (int, str)) else str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_SETUP,
-    envvar="GHSIM_CONFIG",
-    show_default=True,
-    help="Integration setup file (env GHSIM_CONFIG).",
-)
-webhook_option = click.option(
-    "--webhook-url",
-    envvar="GHSIM_WEBHOOK_URL",
-    help="Send every webhook to this URL instead (env GHSIM_WEBHOOK_URL).",
-)
-seed_option = click.option(
-    "--seed",
-    type=int,
-    default=1,
-    envvar="GHSIM_SEED",
-    show_default=True,
-    help="World seed (env GHSIM_SEED).",
-)
-size_option = click.option(
-    "--size",
-    type=Size(),
-    default="small",
-    envvar="GHSIM_SIZE",
-    show_default=True,
-    help=f"Candidates: a number or {', '.join(NAMED_SIZES)} (env GHSIM_SIZE).",
-)
-rate_limit_option = click.option(
-    "--rate-limit",
-    type=click.IntRange(0, 100_000),
-    envvar="GHSIM_RATE_LIMIT",
-    help="Harvest requests per 10 s for each key; 0: no limit. "
-    "Default: the setup's (env GHSIM_RATE_LIMIT).",
-)
-
-
-log_format_option = click.option(
-    "--log-format",
-    type=click.Choice(LOG_FORMATS),
-    default="text",
-    envvar="GHSIM_LOG_FORMAT",
-    show_default=True,
-    help="Log lines as text or as JSON objects (env GHSIM_LOG_FORMAT).",
-)
-max_body_option = click.option(
-    "--max-body-bytes",
-    type=click.IntRange(1, None),
-    default=MAX_BODY_BYTES,
-    envvar="GHSIM_MAX_BODY_BYTES",
-    show_default=True,
-    help="Refuse request bodies over this size with 413 (env GHSIM_MAX_BODY_BYTES).",
-)
-control_token_option = click.option(
-    "--control-token",
-    envvar="GHSIM_CONTROL_TOKEN",
-    help="Require this token (Authorization: Bearer) on the control API; needed "
-    "to listen beyond loopback (env GHSIM_CONTROL_TOKEN).",
-)
-
-
-def _sunset(
-    ctx: click.Context, param: click.Parameter, value: str | None
-) -> str | None:
-    if value is None or value.strip().lower() in ("never", "none", "off"):
-        return value
-    try:
-        day_or_instant(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"must be a date (2026-08-31), an ISO-8601 time or 'never', not {value!r}"
-        ) from None
-    return value
-
-
-v1_sunset_option = click.option(
-    "--v1-sunset",
-    envvar="GHSIM_V1_SUNSET",
-    metavar="DATE",
-    callback=_sunset,
-    help="Retire Harvest v1 and v2 at this date or ISO-8601 time on the "
-    "simulator's clock (410 from then on); 'never' lifts the setup's. Default: "
-    "the setup's, else never (env GHSIM_V1_SUNSET).",
-)
-
-
-def describe_sunset(setup: Setup) -> str:
-    if setup.v1_sunset is None:
-        return "never"
-    return day_or_instant_text(setup.v1_sunset)
-
-
-def _setup(config_path: Path, webhook_url: str | None) -> Setup:
-    try:
-        return load_setup(config_path, webhook_url=webhook_url)
-    except SetupError as exc:
-        raise SetupProblem(str(exc)) from None
-
-
-class SetupProblem(click.ClickException):
-    """Something to fix before anything can run: exit status 2, no traceback."""
-
-    exit_code = 2
-
-
-def _listen(host: str, port: int) -> socket.socket:
-    """Bind before printing anything, so a busy port is one clear line."""
-    try:
-        return bind(host, port)
-    except OSError as exc:
-        raise SetupProblem(
-            f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
-        ) from None
-
-
-def _serve(app: ASGIApp, sock: socket.socket, log_level: str) -> None:
-    # The app logs one access line per request itself (simulator.ops.AccessLog).
-    config = uvicorn.Config(app, log_level=log_level, log_config=None, access_log=False)
-    uvicorn.Server(config).run(sockets=[sock])
-
-
-def _logging(level: str, fmt: LogFormat = "text") -> None:
-    configure_logging(level, fmt)
 
 
 @click.group()
@@ -244,7 +114,7 @@ def serve(
 ) -> None:
     """Serve Harvest, the Job Board and the control API from one seeded world."""
     setup = (
-        _setup(config_path, webhook_url)
+        read_setup(config_path, webhook_url)
         .with_rate_limit(rate_limit)
         .with_v1_sunset(v1_sunset)
     )
@@ -253,8 +123,8 @@ def serve(
             f"listening on {host} opens the control API (/_sim) to the network: "
             "give it a token with --control-token or GHSIM_CONTROL_TOKEN"
         )
-    _logging(log_level, log_format)
-    sock = _listen(host, port)
+    set_logging(log_level, log_format)
+    sock = listen(host, port)
     sim = _start_simulator(setup, seed, size, snapshot)
     seed, size = sim.seed, sim.size
     sim.dispatcher.state_path = state_file
@@ -298,7 +168,7 @@ def serve(
     click.echo(f"  webhooks       {len(setup.webhooks)}, to {', '.join(sorted(hooks))}")
     logger.info("ghsim %s listening on %s (pid %d)", __version__, base, os.getpid())
     with clean_sigterm():
-        _serve(app, sock, log_level)
+        serve_app(app, sock, log_level)
     click.echo(describe_exit(sim.dispatcher.outstanding(), state_file))
     logger.info("ghsim on %s has shut down", base)
 
@@ -338,15 +208,15 @@ def target(
     config_path: Path, simulator_url: str, host: str, port: int, log_level: str
 ) -> None:
     """Run the reference sync target: a small Phenom-like webhook receiver."""
-    setup = _setup(config_path, None)
-    _logging(log_level)
-    sock = _listen(host, port)
+    setup = read_setup(config_path, None)
+    set_logging(log_level)
+    sock = listen(host, port)
     base = url_of(sock)
     click.echo(f"reference target on {base}")
     click.echo(f"  webhooks in    {base}/webhooks/greenhouse")
     click.echo(f"  statuses       {base}/api/candidates/<id>/statuses")
     click.echo(f"  Harvest from   {simulator_url}")
-    _serve(create_target_app(target_settings(setup, simulator_url)), sock, log_level)
+    serve_app(create_target_app(target_settings(setup, simulator_url)), sock, log_level)
 
 
 @main.command()
@@ -418,9 +288,9 @@ def run(
     SCENARIOS are files or folders (a folder is a group, e.g. scenarios/reject).
     Exit status 0: all passed; 1: a check failed; 2: bad input or a target that
     cannot be read."""
-    setup = _setup(config_path, None)
-    _setup(config_path, webhook_url)  # refuse a bad --webhook-url before starting
-    _logging("warning")
+    setup = read_setup(config_path, None)
+    read_setup(config_path, webhook_url)  # refuse a bad --webhook-url before starting
+    set_logging("warning")
     options = RunOptions(
         scenarios=list(scenarios) or [Path("scenarios")],
         setup=setup,
@@ -447,7 +317,7 @@ def run(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
     """Print the effective integration setup: boards, keys and grants, webhooks."""
-    setup = _setup(config_path, webhook_url)
+    setup = read_setup(config_path, webhook_url)
     if as_json:
         click.echo(json.dumps(setup.describe(), indent=2))
         return
