@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -257,3 +258,63 @@ def test_dispatcher__delivers_in_process_to_an_asgi_app(setup: Setup) -> None:
     assert delivery.state == "delivered"
     assert delivery.response_snippet == "thanks"
     assert received == [(delivery.body, delivery.headers["Signature"])]
+
+
+class Misbehaving(Receiver):
+    """A day in the field: up, refusing, hanging, resetting, failing, at random."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__()
+        self.rng = random.Random(seed)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        roll = self.rng.random()
+        if roll < 0.15:
+            raise httpx.ConnectError("Connection refused")
+        if roll < 0.3:
+            raise httpx.ReadTimeout("timed out")  # a receiver that hangs
+        if roll < 0.45:
+            raise httpx.RemoteProtocolError("peer closed connection")  # a reset
+        if roll < 0.6:
+            return httpx.Response(self.rng.choice([500, 503, 301, 202]))
+        return httpx.Response(200)
+
+
+def test_log__a_simulated_day_of_faults_loses_and_doubles_nothing(
+    setup: Setup,
+) -> None:
+    sim = _sim(setup)
+    # Strict: only a 200 succeeds, so a 202 fails here.
+    sim.dispatcher.policy = replace(sim.dispatcher.policy, any_2xx_succeeds=False)
+    sim.dispatcher.faults.add({"kind": "duplicate", "count": 3})
+    receiver = Misbehaving(seed=11)
+    sent: list[Delivery] = []
+
+    async def story() -> None:
+        for _hour in range(24):  # one rejection an hour for a day
+            sent.extend(reject(sim, active_app(sim)))
+            await sim.advance(3600)
+        await sim.advance(16 * 3600)  # the last ladder runs out
+
+    with receiving(receiver):
+        run(sim, story)
+
+    log = sim.dispatcher.log
+    copies = [d for d in log if d.copy_of is not None]
+    assert len(copies) == 3  # exactly what the duplicate fault asked for
+    assert len(log) == 24 + 3
+    assert [d.id for d in sent] == [d.id for d in log]
+    assert all(d.state in ("delivered", "failed") for d in log)
+    assert {d.state for d in log} == {"delivered", "failed"}
+    assert sum(len(d.attempts) for d in log) == len(receiver.requests)
+    per_event = {d.event_id: 0 for d in log}
+    for request in receiver.requests:
+        per_event[request.headers["Greenhouse-Event-ID"]] += 1
+    for delivery in log:
+        if delivery.copy_of is None:
+            copies_of = [c for c in copies if c.copy_of == delivery.id]
+            attempts = len(delivery.attempts) + sum(len(c.attempts) for c in copies_of)
+            assert per_event[delivery.event_id] == attempts
+        assert delivery.state == "delivered" or len(delivery.attempts) == 7
+    assert sim.dispatcher.outstanding() == 0
