@@ -101,6 +101,14 @@ class Scenario:
     checks: str
     path: Path
     steps: tuple[Step, ...]
+    # Its own world: a seed and an integration setup other than the run's.
+    seed: int | None = None
+    fixtures: Path | None = None
+
+    @property
+    def world(self) -> tuple[int | None, Path | None]:
+        """Which simulator it needs: (None, None) is the run's own."""
+        return self.seed, self.fixtures
 
     @property
     def group(self) -> str:
@@ -197,12 +205,23 @@ def load_scenario(path: Path) -> Scenario:
     ]
     steps = [_check_step(document, n, raw) for n, raw in enumerate(data["steps"])]
     resolved = _resolve(document, (*setup, *steps))
+    own = data.get("setup") or {}
+    fixtures = None
+    if "fixtures" in own:
+        fixtures = (path.parent / str(own["fixtures"])).resolve()
+        if not fixtures.is_file():
+            line = document.line(("setup", "fixtures"))
+            raise ScenarioError(
+                f"{path}:{line}: setup, field fixtures: no file {str(fixtures)!r}"
+            )
     return Scenario(
         name=data["name"],
         title=str(data.get("title", data["name"])),
         checks=" ".join(data.get("checks", "").split()),
         path=path,
         steps=resolved,
+        seed=own.get("seed"),
+        fixtures=fixtures,
     )
 
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -39,7 +39,7 @@ from simulator.runner.targets import (
     reference_target,
 )
 from simulator.runtime import Simulator
-from simulator.setup import Setup, SetupError
+from simulator.setup import Setup, SetupError, load_setup
 from simulator.target.app import Target, TargetSettings, create_target_app
 from simulator.target.broken import BrokenTarget
 from simulator.world.clock import ClockMode
@@ -188,6 +188,38 @@ def _run_all(
             made.close()
 
 
+def _worlds(
+    scenarios: list[Scenario], options: RunOptions, config: TargetConfig
+) -> list[tuple[RunOptions, list[Scenario]]]:
+    """The scenarios by the world they run on: the run's own first, then each
+    seed and setup file a scenario asks for, on a simulator and reference
+    target of its own."""
+    groups: dict[tuple[int | None, Path | None], list[Scenario]] = {}
+    for scenario in scenarios:
+        groups.setdefault(scenario.world, []).append(scenario)
+    worlds = []
+    for (seed, fixtures), group in sorted(
+        groups.items(), key=lambda item: item[0] != (None, None)
+    ):
+        if (seed, fixtures) == (None, None):
+            worlds.append((options, group))
+            continue
+        if options.simulator_url or config.url:
+            raise ScenarioError(
+                f"{group[0].path}: scenario {group[0].name} sets its own seed or "
+                "fixtures: it needs the simulator and the reference target that "
+                "the runner starts (drop --simulator and --target)"
+            )
+        own = replace(
+            options,
+            seed=options.seed if seed is None else seed,
+            setup=options.setup if fixtures is None else load_setup(fixtures),
+            simulator_port=0,
+        )
+        worlds.append((own, group))
+    return worlds
+
+
 def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
     try:
         scenarios = load_scenarios(options.scenarios)
@@ -196,13 +228,20 @@ def run_scenarios(options: RunOptions, echo: Echo = click.echo) -> int:
     except (ScenarioError, SetupError, TargetConfigError) as exc:
         echo(f"error: {exc}")
         return 2
+    try:
+        worlds = _worlds(scenarios, options, config)
+    except (ScenarioError, SetupError) as exc:
+        echo(f"error: {exc}")
+        return 2
     started = time.monotonic()
     try:
-        with (
-            servers(options, config, echo) as urls,
-            Progress(echo, len(scenarios), live=options.live) as progress,
-        ):
-            results = _run_all(scenarios, options, config, urls, progress)
+        with Progress(echo, len(scenarios), live=options.live) as progress:
+            done: dict[int, Result] = {}
+            for own, group in worlds:
+                with servers(own, config, echo) as urls:
+                    ran = _run_all(group, own, config, urls, progress)
+                done.update(zip(map(id, group), ran, strict=True))
+            results = [done[id(scenario)] for scenario in scenarios]
     except OSError as exc:
         echo(f"error: cannot start a server: {exc}")
         return 2

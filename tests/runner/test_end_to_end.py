@@ -287,3 +287,75 @@ def test_run__simulator_without_target_is_a_usage_error() -> None:
         run_scenarios(options(simulator_url="http://127.0.0.1:9"), transcript)
 
     assert transcript.lines == []
+
+
+OWN_WORLD = """\
+name: {name}
+checks: Reject, then unreject, on a world of its own.
+setup: {setup}
+steps:
+  - apply: {{as: omar}}
+  - reject: omar
+  - expect: {{application: omar, status: rejected}}
+  - unreject: omar
+  - expect: {{application: omar, status: active}}
+"""
+
+
+def own_world(tmp_path: Path, name: str, setup: str) -> Path:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(OWN_WORLD.format(name=name, setup=setup), encoding="utf-8")
+    return path
+
+
+def test_run__a_scenario_with_its_own_seed_and_fixtures_gets_its_own_world(
+    tmp_path: Path,
+) -> None:
+    fixtures = tmp_path / "setup.yaml"
+    fixtures.write_text(
+        (ROOT / "fixtures" / "integration.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    seeded = own_world(tmp_path, "own-seed", "{seed: 9}")
+    both = own_world(tmp_path, "own-fixtures", "{seed: 9, fixtures: setup.yaml}")
+    plain = SCENARIOS / "reject" / "reject-then-unreject.yaml"
+    transcript = Transcript()
+
+    status = run_scenarios(options(scenarios=[seeded, plain, both]), transcript)
+
+    assert status == 0, transcript.text
+    worlds = [line for line in transcript.lines if line.startswith("simulator on ")]
+    assert len(worlds) == 3, transcript.text
+    assert f"(seed {SEED}," in worlds[0]
+    assert "(seed 9," in worlds[1] and "(seed 9," in worlds[2]
+    assert transcript.named("PASS") == {
+        "own-seed",
+        "own-fixtures",
+        "reject-then-unreject",
+    }
+
+
+def test_run__missing_own_fixtures_is_exit_2_naming_file_and_line(
+    tmp_path: Path,
+) -> None:
+    path = own_world(tmp_path, "lost", "{fixtures: nowhere.yaml}")
+    transcript = Transcript()
+
+    status = run_scenarios(options(scenarios=[path]), transcript)
+
+    assert status == 2
+    assert f"{path}:3: setup, field fixtures: no file" in transcript.text
+    assert "simulator on" not in transcript.text
+
+
+def test_run__own_seed_against_a_target_already_running_is_exit_2(
+    tmp_path: Path,
+) -> None:
+    path = own_world(tmp_path, "mine", "{seed: 4}")
+    transcript = Transcript()
+
+    status = run_scenarios(options(scenarios=[path], target_url=NOWHERE), transcript)
+
+    assert status == 2
+    assert "sets its own seed or fixtures" in transcript.text
+    assert "simulator on" not in transcript.text
