@@ -43,6 +43,9 @@ RECRUITER: tuple[Action, ...] = (
     ("unreject", {}),
     ("hire", {}),
     ("unhire", {}),
+    # Not a recruiter: someone posting a payload signed with a wrong key. It
+    # changes nothing in Greenhouse, so the target must not change either.
+    ("forge", {"action": "hire_candidate", "status": "hired"}),
 )
 FAULTS: tuple[Action, ...] = (
     ("fault", {"kind": "duplicate", "count": 1}),

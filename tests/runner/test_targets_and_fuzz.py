@@ -235,3 +235,24 @@ def test_fuzz__finds_the_event_order_bug(tmp_path: Path, capsys: Any) -> None:
     assert found.steps[-1].kind == "expect"
     # Whatever it found, a target that does not trust the order survives it.
     assert run_scenarios(options(scenarios=[out]), print) == 0
+
+
+def test_fuzz__finds_the_target_that_skips_signature_checks(
+    tmp_path: Path, capsys: Any
+) -> None:
+    out = tmp_path / "unsigned.yaml"
+    config = flawed(tmp_path, "skips-signature")
+
+    status = fuzz_target(
+        options(scenarios=[], target_config=config, seed=2),
+        count=60,
+        budget=3600,
+        out=out,
+    )
+
+    printed = capsys.readouterr().out
+    assert status == 1, printed
+    found = load_scenario(out)
+    assert [step.kind for step in found.steps] == ["apply", "forge", "expect"]
+    assert run_scenarios(options(scenarios=[out], target_config=config), print) == 1
+    assert run_scenarios(options(scenarios=[out]), print) == 0
