@@ -256,3 +256,22 @@ def test_fuzz__finds_the_target_that_skips_signature_checks(
     assert [step.kind for step in found.steps] == ["apply", "forge", "expect"]
     assert run_scenarios(options(scenarios=[out], target_config=config), print) == 1
     assert run_scenarios(options(scenarios=[out]), print) == 0
+
+
+def test_fuzz__finds_the_target_that_drops_a_repeated_action(
+    tmp_path: Path, capsys: Any
+) -> None:
+    out = tmp_path / "repeated.yaml"
+    config = flawed(tmp_path, "duplicates-by-action")
+
+    status = fuzz_target(
+        options(scenarios=[], target_config=config, seed=1),
+        count=60,
+        budget=3600,
+        out=out,
+    )
+
+    printed = capsys.readouterr().out
+    assert status == 1, printed
+    assert run_scenarios(options(scenarios=[out], target_config=config), print) == 1
+    assert run_scenarios(options(scenarios=[out]), print) == 0
