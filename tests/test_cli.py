@@ -228,7 +228,7 @@ def test_run__simulator_without_target_is_a_usage_error() -> None:
     )
 
     assert result.exit_code == 2
-    assert "--simulator needs --target" in result.output
+    assert "--simulator (or GHSIM_SIMULATOR_URL) needs --target" in result.output
 
 
 def test_config__prints_the_v3_clients_and_the_sunset() -> None:

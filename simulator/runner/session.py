@@ -88,7 +88,8 @@ def servers(
     if options.simulator_url:
         if not config.url:
             raise click.UsageError(
-                "--simulator needs --target: where are statuses read?"
+                "--simulator (or GHSIM_SIMULATOR_URL) needs --target: where are "
+                "statuses read?"
             )
         yield options.simulator_url, config.url
         return

@@ -235,7 +235,8 @@ class Dispatcher:
                 self.state_path,
             )
         elif left:
-            logger.warning("stopped with %d webhook deliveries pending", left)
+            # Said at INFO: `ghsim serve` tells its user itself, in a line of its own.
+            logger.info("stopped with %d webhook deliveries outstanding", left)
 
     def _keep_unsent(self) -> None:
         """Keep every unfinished delivery for a later start in this process.

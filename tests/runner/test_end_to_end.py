@@ -283,7 +283,9 @@ def test_run__bad_scenario_file_exits_2_before_starting_servers(
 def test_run__simulator_without_target_is_a_usage_error() -> None:
     transcript = Transcript()
 
-    with pytest.raises(click.UsageError, match="--simulator needs --target"):
+    with pytest.raises(
+        click.UsageError, match=r"--simulator \(or GHSIM_SIMULATOR_URL\) needs --target"
+    ):
         run_scenarios(options(simulator_url="http://127.0.0.1:9"), transcript)
 
     assert transcript.lines == []
