@@ -19,29 +19,48 @@ from tests.webhooks.helpers import virtual_sim as _sim
 
 
 class Flapping(Receiver):
-    """Up, down, reset, slow-failing at random (seeded): a flapping receiver."""
+    """A receiver that misbehaves at random (seeded): each of `failures` is tried
+    in turn, taken with its probability; what none takes is a 200."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(
+        self, seed: int, failures: tuple[tuple[float, Exception | list[int]], ...]
+    ) -> None:
         super().__init__()
         self.rng = random.Random(seed)
+        self.failures = failures
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         roll = self.rng.random()
-        if roll < 0.25:
-            raise httpx.ConnectError("Connection refused")
-        if roll < 0.35:
-            raise httpx.ReadTimeout("timed out")
-        if roll < 0.6:
-            return httpx.Response(self.rng.choice([500, 502, 429, 404]))
+        for chance, failure in self.failures:
+            if roll < chance:
+                if isinstance(failure, Exception):
+                    raise failure
+                return httpx.Response(self.rng.choice(failure))
+            roll -= chance
         return httpx.Response(200)
+
+
+# Up, down, timing out, failing.
+FLAPPING = (
+    (0.25, httpx.ConnectError("Connection refused")),
+    (0.10, httpx.ReadTimeout("timed out")),
+    (0.25, [500, 502, 429, 404]),
+)
+# A day in the field: refusing, hanging, resetting, answering what is no 200.
+MISBEHAVING = (
+    (0.15, httpx.ConnectError("Connection refused")),
+    (0.15, httpx.ReadTimeout("timed out")),
+    (0.15, httpx.RemoteProtocolError("peer closed connection")),
+    (0.15, [500, 503, 301, 202]),
+)
 
 
 def test_log__every_event_ends_delivered_or_failed_under_a_flapping_receiver(
     setup: Setup,
 ) -> None:
     sim = _sim(setup)
-    receiver = Flapping(seed=5)
+    receiver = Flapping(5, FLAPPING)
     sent: list[Delivery] = []
 
     async def story() -> None:
@@ -260,27 +279,6 @@ def test_dispatcher__delivers_in_process_to_an_asgi_app(setup: Setup) -> None:
     assert received == [(delivery.body, delivery.headers["Signature"])]
 
 
-class Misbehaving(Receiver):
-    """A day in the field: up, refusing, hanging, resetting, failing, at random."""
-
-    def __init__(self, seed: int) -> None:
-        super().__init__()
-        self.rng = random.Random(seed)
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        roll = self.rng.random()
-        if roll < 0.15:
-            raise httpx.ConnectError("Connection refused")
-        if roll < 0.3:
-            raise httpx.ReadTimeout("timed out")  # a receiver that hangs
-        if roll < 0.45:
-            raise httpx.RemoteProtocolError("peer closed connection")  # a reset
-        if roll < 0.6:
-            return httpx.Response(self.rng.choice([500, 503, 301, 202]))
-        return httpx.Response(200)
-
-
 def test_log__a_simulated_day_of_faults_loses_and_doubles_nothing(
     setup: Setup,
 ) -> None:
@@ -288,7 +286,7 @@ def test_log__a_simulated_day_of_faults_loses_and_doubles_nothing(
     # Strict: only a 200 succeeds, so a 202 fails here.
     sim.dispatcher.policy = replace(sim.dispatcher.policy, any_2xx_succeeds=False)
     sim.dispatcher.faults.add({"kind": "duplicate", "count": 3})
-    receiver = Misbehaving(seed=11)
+    receiver = Flapping(11, MISBEHAVING)
     sent: list[Delivery] = []
 
     async def story() -> None:
