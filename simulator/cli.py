@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -17,6 +15,7 @@ from simulator import __version__
 from simulator.app import create_app
 from simulator.cli_common import (
     SetupProblem,
+    building,
     config_option,
     control_token_option,
     describe_sunset,
@@ -42,8 +41,6 @@ from simulator.runtime import Simulator
 from simulator.security import is_loopback
 from simulator.setup import Setup, SetupError
 from simulator.target.app import create_target_app
-from simulator.world.progress import TOTAL as progress_total_steps
-from simulator.world.progress import ProgressCallback
 
 SIM_PORT = 8650
 TARGET_PORT = 8651
@@ -344,35 +341,11 @@ def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
         click.echo(f"  {'':<26} {hook.name!r}: {hook.event}")
 
 
-# Below this many candidates a world builds in about a second: no bar.
-_BAR_FROM_SIZE = 5_000
-
-
-@contextlib.contextmanager
-def _building(size: int) -> Iterator[ProgressCallback | None]:
-    """A progress bar on standard error while a large world builds."""
-    if size < _BAR_FROM_SIZE:
-        yield None
-        return
-    label = f"building {size:,} candidates"
-    with click.progressbar(
-        length=progress_total_steps, label=label, file=sys.stderr
-    ) as bar:
-        shown = 0
-
-        def report(done: int, total: int) -> None:
-            nonlocal shown
-            bar.update(done - shown)
-            shown = done
-
-        yield report
-
-
 def _start_simulator(
     setup: Setup, seed: int, size: int, snapshot: Path | None
 ) -> Simulator:
     if snapshot is None:
-        with _building(size) as progress:
+        with building(size) as progress:
             return Simulator(setup, seed=seed, size=size, progress=progress)
     from simulator.snapshot import SnapshotError, load_simulator
 

@@ -3,7 +3,10 @@ and serving, and logging (configured here and nowhere else)."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -15,6 +18,8 @@ from simulator.formats import day_or_instant, day_or_instant_text
 from simulator.ops import LOG_FORMATS, LogFormat, configure_logging
 from simulator.runner.servers import bind
 from simulator.setup import DEFAULT_SETUP, Setup, SetupError, load_setup
+from simulator.world.progress import TOTAL as progress_total_steps
+from simulator.world.progress import ProgressCallback
 from simulator.world.spec import NAMED_SIZES, parse_size
 
 
@@ -155,3 +160,27 @@ def serve_app(app: ASGIApp, sock: socket.socket, log_level: str) -> None:
 
 def set_logging(level: str, fmt: LogFormat = "text") -> None:
     configure_logging(level, fmt)
+
+
+# Below this many candidates a world builds in about a second: no bar.
+BAR_FROM_SIZE = 5_000
+
+
+@contextlib.contextmanager
+def building(size: int) -> Iterator[ProgressCallback | None]:
+    """A progress bar on standard error while a large world builds."""
+    if size < BAR_FROM_SIZE:
+        yield None
+        return
+    label = f"building {size:,} candidates"
+    with click.progressbar(
+        length=progress_total_steps, label=label, file=sys.stderr
+    ) as bar:
+        shown = 0
+
+        def report(done: int, total: int) -> None:
+            nonlocal shown
+            bar.update(done - shown)
+            shown = done
+
+        yield report

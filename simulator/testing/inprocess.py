@@ -181,7 +181,8 @@ class Greenhouse(Session):
             # pytest reads the signature to find fixtures: `gh` is not one.
             signature = inspect.signature(func)
             params = [p for p in signature.parameters.values() if p.name != "gh"]
-            wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+            trimmed = signature.replace(parameters=params)
+            wrapper.__signature__ = trimmed  # type: ignore[attr-defined]
         return cast(F, wrapper)
 
     # -- the pieces -------------------------------------------------------------
