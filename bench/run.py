@@ -11,7 +11,8 @@ What it measures today:
 4. side by side (bench/peers.py): ghsim, the floor of its stack, Prism and WireMock
    as real servers under wrk: cold start, reads by id and by page, hire/unhire
    writes with their webhooks; then what bounds a missed goal (bench/bounds.py).
-   `bench/run.py --side-by-side` runs just this part.
+   `bench/run.py --side-by-side` runs just this part;
+5. the bundled conformance suite's wall time, and a fresh in-process simulator's.
 
 Timings are medians of repeated runs on a shared machine; compare ratios, not
 absolute numbers. Nothing here is asserted: tests never time anything.
@@ -33,6 +34,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import conformance  # bench/conformance.py, beside this file
 import inprocess  # bench/inprocess.py, beside this file
 import webhooks as webhook_bench  # bench/webhooks.py, beside this file
 
@@ -208,6 +210,7 @@ def main() -> None:
         ("Writes and webhook fan-out (real servers on loopback)", fan_out()),
         ("Webhook delivery (receiver in another process)", webhook_bench.rows()),
         ("In-process mode (bench/inprocess.py)", inprocess.rows()),
+        ("Conformance suite (bench/conformance.py)", conformance.rows()),
     ):
         print(title)
         for label, figure in rows:
