@@ -179,6 +179,8 @@ async def openapi_json(request: Request) -> Response:
 @functools.cache
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document: the same for every app, so built once (read-only)."""
+    from simulator import orgs  # it builds on this module: imported when first used
+
     return document(
         harvest.operations,
         [
@@ -188,6 +190,7 @@ def openapi_document() -> dict[str, Any]:
             *intake_control.docs,
             *snapshot_docs,
             *harvest_call_docs,
+            *orgs.docs,
         ],
     )
 

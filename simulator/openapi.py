@@ -17,6 +17,8 @@ from simulator.harvest.registry import Operation
 from simulator.schema import BOOL, INT, STR, RouteDoc, Schema, ref, schemas
 
 _PATH_PARAM = re.compile(r"\{(\w+)\}")
+# Path parameters that are names or tokens; every other one is a Greenhouse id.
+_STRING_PARAMS = frozenset({"board_token", "token", "field_type", "name"})
 
 
 def _param(name: str, where: str, schema: Schema, required: bool) -> dict[str, Any]:
@@ -26,7 +28,7 @@ def _param(name: str, where: str, schema: Schema, required: bool) -> dict[str, A
 def _path_params(template: str) -> list[dict[str, Any]]:
     params = []
     for name in _PATH_PARAM.findall(template):
-        schema = STR if name in ("board_token", "token", "field_type") else INT
+        schema = STR if name in _STRING_PARAMS else INT
         params.append(_param(name, "path", schema, True))
     return params
 

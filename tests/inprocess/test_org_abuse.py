@@ -166,3 +166,33 @@ def test_org_abuse__deleted_orgs_credentials_are_refused(server: TestClient) -> 
     assert read.status_code == 401
     assert "was deleted" in read.json()["message"]
     assert board.json() == {"status": 404, "error": "Job not found"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [("PUT", "/_sim/orgs", "GET, POST"), ("POST", "/_sim/orgs/a", "GET, DELETE")],
+)
+def test_org_abuse__unknown_method_is_405_with_allow(
+    server: TestClient, method: str, path: str, allow: str
+) -> None:
+    response = server.request(method, path, json={"name": "a"})
+
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+    assert "not allowed" in response.json()["message"]
+    assert _names(server) == []
+
+
+def test_org_abuse__the_document_describes_the_orgs_api(server: TestClient) -> None:
+    paths = server.get("/openapi.json").json()["paths"]
+
+    assert set(paths["/_sim/orgs"]) == {"get", "post"}
+    one = paths["/_sim/orgs/{name}"]
+    assert set(one) == {"get", "delete"}
+    assert one["get"]["parameters"][0]["schema"] == {"type": "string"}
+    _create(server, "a")
+    for path, item in {"/_sim/orgs": paths["/_sim/orgs"], "/_sim/orgs/a": one}.items():
+        for method in item:
+            body = {"name": "b", "size": 40} if method == "post" else None
+            answered = server.request(method.upper(), path, json=body).status_code
+            assert int(next(iter(item[method]["responses"]))) == answered

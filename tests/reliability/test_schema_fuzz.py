@@ -31,10 +31,11 @@ from schemathesis.specs.openapi.checks import (
     negative_data_rejection,
     positive_data_acceptance,
 )
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from simulator.app import create_app
+from simulator.orgs import with_organisations
 from simulator.runtime import Simulator
 from simulator.setup import (
     PERMISSION_GROUPS,
@@ -53,9 +54,10 @@ FUZZ_CLIENT = OAuthClient(
     client_secret="fuzzsecret000000000000000000000000000000",
     permission_groups=PERMISSION_GROUPS,
 )
-# Rebuilding the world from a seed is not fuzzed: a generated `size` would build
-# worlds of millions. tests/control covers reset's validation.
-SKIPPED = {("POST", "/_sim/reset")}
+# Rebuilding a world from a seed is not fuzzed: a generated `size` would build
+# worlds of millions (reset) or thousands, again and again (a new organisation).
+# tests/control covers their validation.
+SKIPPED = {("POST", "/_sim/reset"), ("POST", "/_sim/orgs")}
 
 
 def fuzz_setup() -> Setup:
@@ -71,9 +73,9 @@ def fuzz_setup() -> Setup:
     )
 
 
-def fuzz_app() -> tuple[Starlette, Simulator]:
+def fuzz_app() -> tuple[ASGIApp, Simulator]:
     sim = Simulator(fuzz_setup(), seed=11, size=60, clock_mode="virtual")
-    return create_app(sim), sim
+    return with_organisations(create_app(sim), sim.setup), sim
 
 
 APP, SIM = fuzz_app()
