@@ -98,11 +98,16 @@ class PlainHttp:
 
     async def _connection(self, address: Address) -> _Connection:
         idle = self._idle.get(address)
+        if idle:
+            await asyncio.sleep(0)  # let the loop see a close that is on its way
         while idle:
             connection = idle.pop()
-            if not connection.writer.is_closing():
-                connection.reused = True
-                return connection
+            reader = connection.reader
+            if connection.writer.is_closing() or reader.at_eof() or reader.exception():
+                connection.close()  # the receiver closed or reset it while idle
+                continue
+            connection.reused = True
+            return connection
         return await self._open(address)
 
     async def _open(self, address: Address) -> _Connection:
@@ -133,7 +138,13 @@ class PlainHttp:
 
 
 class _Stale(Exception):
-    """A reused connection the receiver had closed before answering."""
+    """A reused connection the receiver had closed before the request reached it.
+
+    Only a failed write says so: the request can then be sent again on a fresh
+    connection. Once the whole request is written, the receiver may have acted on
+    it, so a connection lost while waiting for the answer is a failed attempt
+    (retried by the ladder, and logged), never sent again within the attempt.
+    """
 
 
 async def _round_trip(
@@ -195,11 +206,11 @@ async def _read_more(connection: _Connection, *, got_answer: bool) -> None:
     try:
         data = await connection.reader.read(65536)
     except OSError as exc:
-        if connection.reused and not got_answer:
-            raise _Stale() from None
         raise _Failure("ReadError", str(exc)) from None
-    if not data and connection.reused and not got_answer:
-        raise _Stale()
+    if not data and not got_answer:
+        raise _Failure(
+            "RemoteProtocolError", "the receiver closed the connection unanswered"
+        )
     try:
         connection.protocol.receive_data(data)
     except h11.RemoteProtocolError as exc:
