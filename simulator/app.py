@@ -26,6 +26,7 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.control import intake as intake_control
+from simulator.control import orgs_docs
 from simulator.control.harvest_calls import HarvestCallLog, HarvestCallRecorder
 from simulator.control.harvest_calls import docs as harvest_call_docs
 from simulator.control.harvest_calls import routes as harvest_call_routes
@@ -179,8 +180,6 @@ async def openapi_json(request: Request) -> Response:
 @functools.cache
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document: the same for every app, so built once (read-only)."""
-    from simulator import orgs  # it builds on this module: imported when first used
-
     return document(
         harvest.operations,
         [
@@ -190,7 +189,7 @@ def openapi_document() -> dict[str, Any]:
             *intake_control.docs,
             *snapshot_docs,
             *harvest_call_docs,
-            *orgs.docs,
+            *orgs_docs.docs,
         ],
     )
 

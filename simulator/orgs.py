@@ -28,10 +28,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.app import create_app, error_response
 from simulator.basic_auth import basic_user
+from simulator.control.orgs_docs import PATH as _CONTROL
 from simulator.harvest.errors import HarvestError, ResourceNotFound, ValidationFailed
 from simulator.harvest.params import integer, json_object, text
 from simulator.runtime import Simulator
-from simulator.schema import INT, STR, RouteDoc, arr, enum, obj, ref, schemas
 from simulator.setup import Setup, SetupError
 from simulator.world.clock import ClockMode
 from simulator.world.spec import parse_size
@@ -43,7 +43,6 @@ MAX_SIZE = 5_000
 # into the `--` separator ("a-" would make keys "a---..." that route to "a").
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _BOARD_PATH = re.compile(r"/v1/boards/([^/]+)")
-_CONTROL = "/_sim/orgs"
 _METHODS = {"": "GET, POST", "name": "GET, DELETE"}
 
 
@@ -280,45 +279,6 @@ class Organisations:
         del self.orgs[name]
         self.deleted.add(name)
         await org.sim.dispatcher.stop()
-
-
-schemas.define(
-    "sim_organisation",
-    obj(
-        name=STR,
-        seed=INT,
-        size=INT,
-        control=STR,
-        harvest_keys=arr(obj(name=STR, key=STR)),
-        job_boards=arr(obj(token=STR, api_key=STR)),
-        oauth_clients=arr(obj(client_id=STR, client_secret=STR)),
-        webhooks=arr(STR),
-    ),
-)
-schemas.define("sim_organisations", arr(ref("sim_organisation")))
-schemas.define(
-    "sim_organisation_body",
-    obj(
-        ("seed", "size", "webhook_url", "clock_mode"),
-        name=STR,
-        seed=INT,
-        size={"anyOf": [INT, STR]},
-        webhook_url=STR,
-        clock_mode=enum("real", "virtual"),
-    ),
-)
-TAG = "Control (ghsim's own)"
-docs = [
-    RouteDoc("GET", _CONTROL, "The organisations added beside the default one", TAG,
-             "sim_organisations"),
-    RouteDoc("POST", _CONTROL, "Add an organisation with its own world and keys",
-             TAG, "sim_organisation", status=201, body="sim_organisation_body",
-             errors=(400, 422)),
-    RouteDoc("GET", _CONTROL + "/{name}", "One organisation and its credentials",
-             TAG, "sim_organisation", errors=(404,)),
-    RouteDoc("DELETE", _CONTROL + "/{name}", "Delete an organisation and its world",
-             TAG, status=204, errors=(404,)),
-]  # fmt: skip
 
 
 def with_organisations(app: ASGIApp, setup: Setup) -> Organisations:

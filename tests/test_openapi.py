@@ -20,10 +20,11 @@ from referencing.jsonschema import DRAFT202012
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from simulator import orgs
 from simulator.app import create_app
+from simulator.control import orgs_docs
 from simulator.harvest.registry import harvest
 from simulator.job_board.render_org import section_id
+from simulator.orgs import with_organisations
 from simulator.runtime import Simulator
 from simulator.setup import PERMISSION_GROUPS, HarvestKey, OAuthClient, Setup
 from simulator.world import World
@@ -102,7 +103,7 @@ def served(setup: Setup) -> Iterator[tuple[TestClient, Simulator, dict[str, Any]
         oauth_clients=(*setup.oauth_clients, EVERYTHING_V3),
     )
     sim = Simulator(with_all, seed=7, size=60, clock_mode="virtual")
-    app = orgs.with_organisations(create_app(sim), with_all)
+    app = with_organisations(create_app(sim), with_all)
     with TestClient(app) as client:
         created = client.post("/_sim/orgs", json={"name": "sample", "size": 40})
         assert created.status_code == 201, created.text
@@ -162,7 +163,7 @@ def test_document__lists_every_route_of_the_app(
     }
     # The organisation router, in front of the app, serves these itself
     # (tests/inprocess/test_org_abuse.py calls each).
-    served_routes |= {(doc.method.lower(), doc.template) for doc in orgs.docs}
+    served_routes |= {(doc.method.lower(), doc.template) for doc in orgs_docs.docs}
 
     documented = {
         (method, path) for path, item in document["paths"].items() for method in item
