@@ -18,6 +18,11 @@ from simulator.world.actions.candidates import (
     add_prospect,
     edit_candidate,
 )
+from simulator.world.actions.details import (
+    CandidateDetails,
+    DemographicChoice,
+    EeocChoice,
+)
 from simulator.world.actions.editing import (
     ApplicationChanges,
     update_application,
@@ -44,9 +49,6 @@ from simulator.world.actions.hiring_team import (
     replace_hiring_team,
 )
 from simulator.world.actions.intake import (
-    CandidateDetails,
-    DemographicChoice,
-    EeocChoice,
     add_by_hand,
     apply_to_post,
     check_post_application,

@@ -21,7 +21,7 @@ from simulator.world.records_org import DemographicAnswer, Eeoc
 from simulator.world.store import World
 
 if TYPE_CHECKING:
-    from simulator.world.actions.intake import CandidateDetails
+    from simulator.world.actions.details import CandidateDetails
 
 # The sizes of Greenhouse's fixed EEOC lists (Harvest docs, "EEOC Reference").
 EEOC_CHOICES = {

@@ -3,60 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from simulator.world.actions import career_site
 from simulator.world.actions.common import actor_of, by, touch_candidate
-from simulator.world.actions.forms import EducationForm, EmploymentForm
+from simulator.world.actions.details import CandidateDetails
 from simulator.world.actions.profile import store
 from simulator.world.errors import InvalidField, InvalidTransition
 from simulator.world.events import Event
 from simulator.world.records import (
-    Answer,
     Application,
-    Attachment,
     Candidate,
     ContactDetail,
     Job,
     JobPost,
 )
 from simulator.world.store import World
-
-
-@dataclass(slots=True)
-class CandidateDetails:
-    """Who is applying, as a career-site form or a recruiter typed it."""
-
-    first_name: str
-    last_name: str
-    email: str | None = None
-    phone: str | None = None
-    location: str | None = None
-    answers: list[Answer] = field(default_factory=list)
-    attachments: list[Attachment] = field(default_factory=list)
-    educations: list[EducationForm] = field(default_factory=list)
-    employments: list[EmploymentForm] = field(default_factory=list)
-    eeoc: EeocChoice | None = None
-    demographics: list[DemographicChoice] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class EeocChoice:
-    """EEOC answers as ids into Greenhouse's fixed lists (1-based); None = unsaid."""
-
-    gender_id: int | None = None
-    race_id: int | None = None
-    veteran_status_id: int | None = None
-    disability_status_id: int | None = None
-
-
-@dataclass(slots=True)
-class DemographicChoice:
-    """One chosen answer option of a demographic question, with free text."""
-
-    question_id: int
-    option_id: int
-    text: str | None = None
 
 
 def _new_candidate(world: World, details: CandidateDetails, at: int) -> Candidate:
