@@ -291,6 +291,7 @@ def target(
 )
 @click.option("--junit", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False))
+@world_cache_options
 def run(
     scenarios: tuple[Path, ...],
     config_path: Path,
@@ -306,6 +307,8 @@ def run(
     clock: str,
     junit: Path | None,
     json_path: Path | None,
+    world_cache: Path | None,
+    no_world_cache: bool,
 ) -> None:
     """Run scenarios against a target and check the statuses it shows.
 
@@ -333,6 +336,7 @@ def run(
         junit=junit,
         json=json_path,
         live=sys.stdout.isatty(),
+        world_cache=world_cache_at(world_cache, no_world_cache),
     )
     sys.exit(run_scenarios(options))
 
