@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import socket
 import sys
 from collections.abc import Callable, Iterator
@@ -147,7 +148,15 @@ def world_cache_at(directory: Path | None, disabled: bool) -> WorldCache | None:
     from simulator.world_cache import WorldCache, configured
 
     chosen = configured(directory, disabled=disabled)
-    return WorldCache.at(chosen) if chosen is not None else None
+    if chosen is None:
+        return None
+    try:
+        return WorldCache.at(chosen)
+    except OSError as exc:  # ghsim's own files unreadable: no cache, still a start
+        logging.getLogger("ghsim").warning(
+            "world cache: cannot fingerprint the code (%s); building the world", exc
+        )
+        return None
 
 
 def _sunset(

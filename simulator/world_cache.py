@@ -68,9 +68,9 @@ def configured(option: Path | None = None, *, disabled: bool = False) -> Path | 
     return Path(value) if value else default_directory()
 
 
-def _file_digest(path: str, into: Any) -> None:
+def _file_digest(path: str, name: str, into: Any) -> None:
     with open(path, "rb") as file:
-        into.update(path.encode("utf-8", "replace"))
+        into.update(f"\0{name}\0".encode("utf-8", "replace"))
         into.update(file.read())
 
 
@@ -84,12 +84,13 @@ def code_fingerprint() -> str:
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             if name.endswith(".py"):
-                _file_digest(os.path.join(folder, name), digest)
+                path = os.path.join(folder, name)
+                _file_digest(path, os.path.relpath(path, package), digest)
     for name in _GENERATING:
-        _file_digest(os.path.join(package, name), digest)
+        _file_digest(os.path.join(package, name), name, digest)
     faker = importlib.util.find_spec("faker")  # its version, without importing it
     if faker is not None and faker.origin:
-        _file_digest(faker.origin, digest)
+        _file_digest(faker.origin, "faker", digest)
     return digest.hexdigest()
 
 
