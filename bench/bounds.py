@@ -91,8 +91,10 @@ def _seconds(code: str, env: dict[str, str] | None = None) -> float:
     return statistics.median(times)
 
 
+_IMPORTS = "import simulator.cli, simulator.app, simulator.orgs"
+# What `ghsim serve` imports, then its world: each row adds to the one above.
 _WORLD = (
-    "import os; from pathlib import Path; "
+    f"{_IMPORTS}; "
     "from simulator.runtime import Simulator; "
     "from simulator.setup import load_setup; "
     "from simulator.world_cache import WorldCache, configured; "
@@ -106,7 +108,7 @@ def startup_rows() -> list[str]:
     """Cold start in steps: the floor's imports, what `ghsim serve` imports, and
     the world of 1,000 candidates built (cache off) or read back (cache warm)."""
     floor = _seconds("import starlette.applications, uvicorn")
-    imports = _seconds("import simulator.cli, simulator.app, simulator.orgs")
+    imports = _seconds(_IMPORTS)
     build = _seconds(_WORLD, {"GHSIM_WORLD_CACHE": "off"})
     with tempfile.TemporaryDirectory(prefix="ghsim-bounds-") as folder:
         load = _seconds(_WORLD, {"GHSIM_WORLD_CACHE": folder})
