@@ -41,7 +41,6 @@ from simulator.harvest.routes import routes as harvest_routes
 from simulator.job_board.intake import IntakeSettler
 from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
-from simulator.openapi import document
 from simulator.ops import AccessLog
 from simulator.runtime import Simulator
 from simulator.security import ControlGuard
@@ -174,12 +173,15 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 
 async def openapi_json(request: Request) -> Response:
-    return JSONResponse(request.app.state.openapi)
+    return JSONResponse(openapi_document())
 
 
 @functools.cache
 def openapi_document() -> dict[str, Any]:
-    """The OpenAPI document: the same for every app, so built once (read-only)."""
+    """The OpenAPI document: the same for every app, so built once (read-only),
+    when first asked for rather than at start."""
+    from simulator.openapi import document
+
     return document(
         harvest.operations,
         [
@@ -244,5 +246,4 @@ def create_app(
     )
     app.state.sim = sim
     app.state.harvest_calls = harvest_calls
-    app.state.openapi = openapi_document()
     return app

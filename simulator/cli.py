@@ -8,12 +8,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator import __version__
-from simulator.app import create_app
 from simulator.cli_common import (
+    LazyGroup,
     SetupProblem,
     building,
     config_option,
@@ -30,25 +31,37 @@ from simulator.cli_common import (
     size_option,
     v1_sunset_option,
     webhook_option,
+    world_cache_at,
+    world_cache_options,
 )
-from simulator.cli_webhooks import register as register_webhook_commands
 from simulator.ops import LogFormat, clean_sigterm
-from simulator.orgs import with_organisations
-from simulator.runner.fuzz_command import fuzz
 from simulator.runner.servers import LOOPBACK, url_of
-from simulator.runner.session import RunOptions, run_scenarios, target_settings
-from simulator.runtime import Simulator
 from simulator.security import is_loopback
-from simulator.setup import Setup, SetupError
-from simulator.target.app import create_target_app
+
+if TYPE_CHECKING:
+    from simulator.runtime import Simulator
+    from simulator.setup import Setup
+    from simulator.world_cache import WorldCache
 
 SIM_PORT = 8650
 TARGET_PORT = 8651
 
 logger = logging.getLogger("ghsim")
 
+# Commands that live in other modules, imported only when one of them runs (or
+# --help lists them): `ghsim serve` never pays for the fuzzer's Hypothesis, the
+# runner's Rich console or the HTTP client the control commands use.
+LAZY_COMMANDS = {
+    "deliveries": "simulator.cli_webhooks:deliveries",
+    "faults": "simulator.cli_webhooks:faults",
+    "trigger": "simulator.cli_webhooks:trigger",
+    "clock": "simulator.cli_webhooks:clock",
+    "fuzz": "simulator.runner.fuzz_command:fuzz",
+    "snapshot": "simulator.snapshot_cli:snapshot_command",
+}
 
-@click.group()
+
+@click.group(cls=LazyGroup, lazy_commands=LAZY_COMMANDS)
 @click.version_option(__version__, prog_name="ghsim")
 def main() -> None:
     """A local simulator of Greenhouse Recruiting for the services that sync with it."""
@@ -93,6 +106,7 @@ def main() -> None:
 @log_format_option
 @max_body_option
 @control_token_option
+@world_cache_options
 def serve(
     config_path: Path,
     webhook_url: str | None,
@@ -108,8 +122,14 @@ def serve(
     log_format: LogFormat,
     max_body_bytes: int,
     control_token: str | None,
+    world_cache: Path | None,
+    no_world_cache: bool,
 ) -> None:
     """Serve Harvest, the Job Board and the control API from one seeded world."""
+    from simulator.app import create_app
+    from simulator.orgs import with_organisations
+    from simulator.setup import SetupError
+
     setup = (
         read_setup(config_path, webhook_url)
         .with_rate_limit(rate_limit)
@@ -122,12 +142,16 @@ def serve(
         )
     set_logging(log_level, log_format)
     sock = listen(host, port)
-    sim = _start_simulator(setup, seed, size, snapshot)
+    cache = world_cache_at(world_cache, no_world_cache)
+    sim = _start_simulator(setup, seed, size, snapshot, cache)
     seed, size = sim.seed, sim.size
     sim.dispatcher.state_path = state_file
     # The world lives as long as the server: take it out of the cyclic garbage
     # collector's rounds, which would otherwise walk all of it again and again.
-    gc.collect()
+    # A build leaves garbage to collect first; a world read back from the cache
+    # leaves none worth a walk over all of it (half what the read costs).
+    if sim.world_built:
+        gc.collect()
     gc.freeze()
     try:
         app = with_organisations(
@@ -205,6 +229,9 @@ def target(
     config_path: Path, simulator_url: str, host: str, port: int, log_level: str
 ) -> None:
     """Run the reference sync target: a small Phenom-like webhook receiver."""
+    from simulator.runner.session import target_settings
+    from simulator.target.app import create_target_app
+
     setup = read_setup(config_path, None)
     set_logging(log_level)
     sock = listen(host, port)
@@ -264,6 +291,7 @@ def target(
 )
 @click.option("--junit", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False))
+@world_cache_options
 def run(
     scenarios: tuple[Path, ...],
     config_path: Path,
@@ -279,12 +307,16 @@ def run(
     clock: str,
     junit: Path | None,
     json_path: Path | None,
+    world_cache: Path | None,
+    no_world_cache: bool,
 ) -> None:
     """Run scenarios against a target and check the statuses it shows.
 
     SCENARIOS are files or folders (a folder is a group, e.g. scenarios/reject).
     Exit status 0: all passed; 1: a check failed; 2: bad input or a target that
     cannot be read."""
+    from simulator.runner.session import RunOptions, run_scenarios
+
     setup = read_setup(config_path, None)
     read_setup(config_path, webhook_url)  # refuse a bad --webhook-url before starting
     set_logging("warning")
@@ -304,6 +336,7 @@ def run(
         junit=junit,
         json=json_path,
         live=sys.stdout.isatty(),
+        world_cache=world_cache_at(world_cache, no_world_cache),
     )
     sys.exit(run_scenarios(options))
 
@@ -342,21 +375,25 @@ def config(config_path: Path, webhook_url: str | None, as_json: bool) -> None:
 
 
 def _start_simulator(
-    setup: Setup, seed: int, size: int, snapshot: Path | None
+    setup: Setup,
+    seed: int,
+    size: int,
+    snapshot: Path | None,
+    cache: WorldCache | None = None,
 ) -> Simulator:
+    from simulator.runtime import Simulator
+
     if snapshot is None:
         with building(size) as progress:
-            return Simulator(setup, seed=seed, size=size, progress=progress)
+            return Simulator(
+                setup, seed=seed, size=size, progress=progress, world_cache=cache
+            )
     from simulator.snapshot import SnapshotError, load_simulator
 
     try:
         return load_simulator(snapshot, setup=setup)
     except SnapshotError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-register_webhook_commands(main)
-main.add_command(fuzz)
 
 
 @main.command()
@@ -367,8 +404,3 @@ def coverage() -> None:
     from simulator.harvest.routes import routes  # noqa: F401  (fills the registry)
 
     click.echo(table(harvest.operations), nl=False)
-
-
-from simulator.snapshot_cli import snapshot_command  # noqa: E402
-
-main.add_command(snapshot_command)

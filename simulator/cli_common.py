@@ -4,10 +4,13 @@ and serving, and logging (configured here and nowhere else)."""
 from __future__ import annotations
 
 import contextlib
+import importlib
+import logging
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 import uvicorn
@@ -21,6 +24,32 @@ from simulator.setup import DEFAULT_SETUP, Setup, SetupError, load_setup
 from simulator.world.progress import TOTAL as progress_total_steps
 from simulator.world.progress import ProgressCallback
 from simulator.world.spec import NAMED_SIZES, parse_size
+
+if TYPE_CHECKING:
+    from simulator.world_cache import WorldCache
+
+
+class LazyGroup(click.Group):
+    """A group some of whose commands are imported on first use (or when --help
+    lists them): `lazy_commands` maps a name to `module:attribute`."""
+
+    def __init__(
+        self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = self.lazy_commands.get(cmd_name)
+        if where is None:
+            return super().get_command(ctx, cmd_name)
+        module, _, name = where.partition(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command), where
+        return command
 
 
 class Size(click.ParamType[int]):
@@ -98,6 +127,38 @@ control_token_option = click.option(
 )
 
 
+def world_cache_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--world-cache DIR and --no-world-cache (see `simulator.world_cache`)."""
+    command = click.option(
+        "--no-world-cache",
+        is_flag=True,
+        help="Build the world even if a built one is kept on disk, and keep none.",
+    )(command)
+    return click.option(
+        "--world-cache",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Keep built worlds in this folder, so the next start of the same "
+        "world loads it (env GHSIM_WORLD_CACHE, a folder or 'off'; default "
+        "$XDG_CACHE_HOME/ghsim, else ~/.cache/ghsim).",
+    )(command)
+
+
+def world_cache_at(directory: Path | None, disabled: bool) -> WorldCache | None:
+    """The world cache the options (or the environment) ask for, if any."""
+    from simulator.world_cache import WorldCache, configured
+
+    chosen = configured(directory, disabled=disabled)
+    if chosen is None:
+        return None
+    try:
+        return WorldCache.at(chosen)
+    except OSError as exc:  # ghsim's own files unreadable: no cache, still a start
+        logging.getLogger("ghsim").warning(
+            "world cache: cannot fingerprint the code (%s); building the world", exc
+        )
+        return None
+
+
 def _sunset(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> str | None:
@@ -168,18 +229,24 @@ BAR_FROM_SIZE = 5_000
 
 @contextlib.contextmanager
 def building(size: int) -> Iterator[ProgressCallback | None]:
-    """A progress bar on standard error while a large world builds."""
+    """A progress bar on standard error while a large world builds; shown from
+    the build's first report, so a world read from the cache shows none."""
     if size < BAR_FROM_SIZE:
         yield None
         return
     label = f"building {size:,} candidates"
-    with click.progressbar(
-        length=progress_total_steps, label=label, file=sys.stderr
-    ) as bar:
+    with contextlib.ExitStack() as stack:
+        bar = None
         shown = 0
 
         def report(done: int, total: int) -> None:
-            nonlocal shown
+            nonlocal bar, shown
+            if bar is None:
+                bar = stack.enter_context(
+                    click.progressbar(
+                        length=progress_total_steps, label=label, file=sys.stderr
+                    )
+                )
             bar.update(done - shown)
             shown = done
 

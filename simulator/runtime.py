@@ -12,6 +12,7 @@ import random
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
+from simulator import world_cache
 from simulator.job_board.intake import Intake
 from simulator.ratelimit import RateLimiter
 from simulator.setup import Setup
@@ -19,36 +20,72 @@ from simulator.webhooks.config import Registry
 from simulator.webhooks.delivery import Delivery
 from simulator.webhooks.dispatch import Dispatcher
 from simulator.webhooks.publisher import Publisher
-from simulator.world import World, build_world
 from simulator.world.clock import Clock, ClockMode
 from simulator.world.events import WorldEvent
 from simulator.world.progress import ProgressCallback
 from simulator.world.spec import NAMED_SIZES, WorldSpec
+from simulator.world.store import World
+from simulator.world_cache import WorldCache
 
 # Built worlds, pickled, by spec: a second simulator of the same seed and size
 # unpickles in milliseconds instead of building again. Large worlds are not kept.
 _BUILT: OrderedDict[tuple[WorldSpec, ClockMode], bytes] = OrderedDict()
 _KEEP_WORLDS = 8
 _KEEP_UP_TO_SIZE = 5_000
+# On disk, worlds up to this size (about 300 MB of pickle) are kept.
+_DISK_UP_TO_SIZE = 100_000
 
 
 def fresh_world(
-    spec: WorldSpec, clock_mode: ClockMode, progress: ProgressCallback | None = None
-) -> World:
-    """A newly built world for `spec`, from the cache when it holds one;
-    `progress` hears how far a build has got (not called for a cached world)."""
+    spec: WorldSpec,
+    clock_mode: ClockMode,
+    progress: ProgressCallback | None = None,
+    disk: WorldCache | None = None,
+) -> tuple[World, bool]:
+    """A newly built world for `spec`, from the cache in memory when it holds
+    one, else from `disk` (a folder of built worlds), and whether it was built
+    (else read back); `progress` hears how far a build has got."""
     key = (spec, clock_mode)
     if key in _BUILT:
         _BUILT.move_to_end(key)
-        world = _unpickle(_BUILT[key])
-        world.clock.restart()
-        return world
-    world = build_world(spec, clock_mode=clock_mode, progress=progress)
+        kept = _unpickle(_BUILT[key])
+        kept.clock.restart()
+        return kept, False
+    world, blob = _from_disk(disk, spec, clock_mode)
+    built = world is None
+    if world is None:
+        from simulator.world.generator import build_world  # imports Faker
+
+        world = build_world(spec, clock_mode=clock_mode, progress=progress)
+        if disk is not None and spec.size <= _DISK_UP_TO_SIZE:
+            blob = _pickle(world)
+            disk.write(spec, clock_mode, blob)
     if spec.size <= _KEEP_UP_TO_SIZE:
-        _BUILT[key] = pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL)
+        _BUILT[key] = blob if blob is not None else _pickle(world)
         while len(_BUILT) > _KEEP_WORLDS:
             _BUILT.popitem(last=False)
-    return world
+    return world, built
+
+
+def _from_disk(
+    disk: WorldCache | None, spec: WorldSpec, clock_mode: ClockMode
+) -> tuple[World | None, bytes | None]:
+    """The world `disk` holds for `spec`, and its pickle; (None, None) if none
+    (or an unusable one, which `disk` warns about)."""
+    blob = disk.read(spec, clock_mode) if disk is not None else None
+    if disk is None or blob is None:
+        return None, None
+    try:
+        world = world_cache.load(blob)
+    except world_cache.CacheProblem as exc:
+        disk.warn(f"{disk.path_for(spec, clock_mode)}: {exc}")
+        return None, None
+    world.clock.restart()
+    return world, blob
+
+
+def _pickle(world: World) -> bytes:
+    return pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpickle(blob: bytes) -> World:
@@ -75,6 +112,7 @@ class Simulator:
         dispatcher: Dispatcher | None = None,
         origin: Callable[[], World] | None = None,
         progress: ProgressCallback | None = None,
+        world_cache: WorldCache | None = None,
     ) -> None:
         self.setup = setup
         self.seed = seed
@@ -91,6 +129,11 @@ class Simulator:
         self.intake = Intake()  # the Job Board's application intake settings
         # Where a reset returns to when not to the seed: a snapshot's world.
         self.origin = origin
+        # Built worlds on disk (see `simulator.world_cache`); None: always build.
+        self.world_cache = world_cache
+        # Whether the last world was built (not read back from a cache): a build
+        # leaves garbage behind, a read-back world none.
+        self.world_built = False
         self.world, self.publisher = self._build(progress)
 
     def _build(
@@ -100,7 +143,9 @@ class Simulator:
             world = self.origin()
         else:
             spec = self.setup.world_spec(self.seed, self.size)
-            world = fresh_world(spec, self.clock_mode, progress)
+            world, self.world_built = fresh_world(
+                spec, self.clock_mode, progress, self.world_cache
+            )
         world.clock.scale = self.clock_scale
         # Event ids come from their own stream, drawn from the world's seeded one,
         # so sending webhooks never changes what the world generates next.

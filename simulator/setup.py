@@ -8,18 +8,16 @@ overrides given on the command line or in the environment.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import jsonschema
 import yaml
 
 from simulator.formats import day_or_instant, day_or_instant_text
+from simulator.setup_file import parse_yaml, schema_errors
 from simulator.webhooks.catalogue import Webhook, action_of
 from simulator.webhooks.config import ConfigError, check_headers
 from simulator.world.spec import BoardSpec, TrackingLinkSpec, WorldSpec
@@ -223,12 +221,6 @@ class Setup:
         }
 
 
-def _schema() -> dict[str, Any]:
-    text = resources.files("simulator.schemas").joinpath("integration.schema.json")
-    schema: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
-    return schema
-
-
 def parse_sunset(value: str | date, what: str) -> int:
     """A sunset as milliseconds: a date means its first instant, UTC."""
     try:
@@ -250,7 +242,7 @@ def load_setup(
 ) -> Setup:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise SetupError(
             f"{path}: cannot read the setup file ({exc.strerror})"
@@ -260,10 +252,7 @@ def load_setup(
     if isinstance(data, dict) and isinstance(data.get("v1_sunset"), date):
         # YAML reads an unquoted 2026-08-31 as a date; the schema wants text.
         data["v1_sunset"] = data["v1_sunset"].isoformat()
-    errors = sorted(
-        jsonschema.Draft202012Validator(_schema()).iter_errors(data),
-        key=lambda error: list(error.absolute_path),
-    )
+    errors = schema_errors(data)
     if errors:
         first = errors[0]
         where = (

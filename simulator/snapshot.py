@@ -32,10 +32,8 @@ from __future__ import annotations
 import base64
 import copyreg
 import hashlib
-import inspect
 import json
 import pickle
-import sys
 import types
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,18 +43,13 @@ from simulator import __version__
 from simulator.runtime import Simulator
 from simulator.setup import Setup
 from simulator.snapshot_checks import foreign, misshapen
+from simulator.world.allowed import NotAllowed, resolve
 from simulator.world.clock import Clock, parse_instant
 from simulator.world.store import World
 from simulator.world.table import Table
 
 FORMAT = "ghsim-snapshot"
 VERSION = 1
-# Modules whose classes a snapshot may rebuild (besides ghsim's own).
-_MODULES = {"random", "collections", "datetime", "zoneinfo", "time", "builtins"}
-_WORLD = ("simulator.world.", "simulator.world:")
-_BUILTINS = {"list", "set", "frozenset", "dict", "int", "float", "str", "object"}
-# Functions (not classes) a world holds: the clock's time source.
-_FUNCTIONS = {"time:monotonic", "time:perf_counter", "time:time"}
 
 
 # What `object.__reduce_ex__` names when an object is made with cls.__new__.
@@ -174,33 +167,12 @@ def write(world: World, organization: str, path: Path | str) -> Path:
 
 
 def _resolve(name: str, *, functions: bool = False) -> Any:
-    """The class (or, for `$global`, function) `name` names, if a snapshot may.
-
-    Only ghsim's world modules and a few standard-library modules are allowed,
-    no module is imported here (an import runs code), and the object found must
-    be defined under exactly that name: a path through another module's
-    attribute (`simulator.snapshot:importlib.import_module`) is refused.
-    """
-    if not isinstance(name, str):
-        raise SnapshotError(f"refers to {name!r}, which is not a class name")
-    module, _, qualname = name.partition(":")
-    allowed = module in _MODULES or module.startswith(_WORLD)
-    if module == "builtins" and qualname not in _BUILTINS:
-        allowed = False
-    target: Any = sys.modules.get(module) if allowed else None
-    for index, part in enumerate(qualname.split(".") if target is not None else ()):
-        if part.startswith("__") or (index and inspect.ismodule(target)):
-            target = None
-            break
-        target = getattr(target, part, None)
-    named = target is not None and not inspect.ismodule(target)
-    named = named and getattr(target, "__module__", None) == module
-    named = named and getattr(target, "__qualname__", None) == qualname
-    if not named:
-        raise SnapshotError(f"refers to {name}, which a snapshot may not rebuild")
-    if not isinstance(target, type) and not (functions and name in _FUNCTIONS):
-        raise SnapshotError(f"refers to {name}, which a snapshot may not call")
-    return target
+    """The class (or, for `$global`, function) `name` names, if a snapshot may
+    rebuild it (see `simulator.world.allowed`): a snapshot cannot run code."""
+    try:
+        return resolve(name, functions=functions, what="a snapshot")
+    except NotAllowed as exc:
+        raise SnapshotError(str(exc)) from None
 
 
 def decode(data: Any) -> Any:

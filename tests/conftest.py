@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import base64
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +19,11 @@ from simulator.runtime import Simulator
 from simulator.setup import OAuthClient, Setup, load_setup
 
 ROOT = Path(__file__).resolve().parent.parent
+# Built worlds are kept in a folder of this test run, never the user's cache;
+# `ghsim serve` processes the tests start inherit it.
+_WORLD_CACHE = tempfile.mkdtemp(prefix="ghsim-test-worlds-")
+os.environ["GHSIM_WORLD_CACHE"] = _WORLD_CACHE
+atexit.register(shutil.rmtree, _WORLD_CACHE, ignore_errors=True)
 FIXTURE = ROOT / "fixtures" / "integration.yaml"
 # Nothing listens on port 9 (discard); deliveries fail fast and stay offline.
 NOWHERE = "http://127.0.0.1:9/webhooks"

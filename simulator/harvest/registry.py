@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from starlette.responses import Response
@@ -55,12 +56,12 @@ class Operation:
         if (self.version == 3) != (self.scope is not None):
             raise ValueError(f"{self.key}: a scope is for v3 operations, and only them")
 
-    @property
+    @cached_property
     def template(self) -> str:
         """The path as Greenhouse documents it: `/v1/applications/{id}`."""
         return _CONVERTOR.sub(r"{\1}", self.path)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """How a setup file grants this one endpoint: `GET /v1/applications/{id}`."""
         return f"{self.method} {self.template}"
@@ -96,15 +97,17 @@ class Operation:
 class Registry:
     def __init__(self) -> None:
         self.operations: list[Operation] = []
+        self._by_key: dict[str, Operation] = {}
 
     def _register(
         self, method: str, path: str, **meta: Any
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             operation = Operation(method, path, handler=handler, **meta)
-            if any(op.key == operation.key for op in self.operations):
+            if operation.key in self._by_key:
                 raise ValueError(f"{operation.key} is registered twice")
             self.operations.append(operation)
+            self._by_key[operation.key] = operation
             return handler
 
         return register
@@ -125,7 +128,7 @@ class Registry:
         return self._register("DELETE", path, **meta)
 
     def find(self, key: str) -> Operation | None:
-        return next((op for op in self.operations if op.key == key), None)
+        return self._by_key.get(key)
 
     def scopes_of(self, groups: tuple[str, ...]) -> set[str]:
         """The v3 scopes of the operations in these permission groups."""

@@ -43,6 +43,7 @@ from simulator.setup import Setup, SetupError, load_setup
 from simulator.target.app import Target, TargetSettings, create_target_app
 from simulator.target.broken import BrokenTarget
 from simulator.world.clock import ClockMode
+from simulator.world_cache import WorldCache
 
 Echo = Callable[[str], None]
 
@@ -64,6 +65,7 @@ class RunOptions:
     junit: Path | None = None
     json: Path | None = None
     live: bool = False
+    world_cache: WorldCache | None = None  # built worlds on disk; None: build
 
 
 def target_settings(setup: Setup, simulator_url: str) -> TargetSettings:
@@ -115,7 +117,11 @@ def servers(
         webhook_url = options.webhook_url or f"{target_url}{config.webhook_path}"
         setup = options.setup.with_webhook_url(webhook_url)
         sim = Simulator(
-            setup, seed=options.seed, size=options.size, clock_mode=options.clock
+            setup,
+            seed=options.seed,
+            size=options.size,
+            clock_mode=options.clock,
+            world_cache=options.world_cache,
         )
         stack.enter_context(ServerThread(create_app(sim), sim_sock, name="simulator"))
         echo(

@@ -20,8 +20,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from simulator.webhooks import sending, state_file
 from simulator.webhooks.delivery import Attempt, Delivery, again
@@ -29,6 +28,9 @@ from simulator.webhooks.faults import TIMING_KINDS, FaultBook
 from simulator.webhooks.plain_http import PlainHttp
 from simulator.webhooks.retries import RetryPolicy
 from simulator.world.clock import Clock
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger("ghsim.webhooks")
 
@@ -193,7 +195,6 @@ class Dispatcher:
         self._queue = asyncio.Queue()
         self._wake = asyncio.Event()
         self._advancing = asyncio.Lock()
-        self._client = self._new_client()
         self._tasks = [
             asyncio.create_task(self._work(), name=f"webhook-worker-{n}")
             for n in range(self.workers)
@@ -206,6 +207,10 @@ class Dispatcher:
             self._schedule(batch[0].due_at or self.clock.now(), batch)
 
     def _new_client(self) -> httpx.AsyncClient:
+        # Made on the first https (or in-process) delivery: plain http goes
+        # through PlainHttp, and importing httpx costs a start a tenth of a second.
+        import httpx
+
         limits = httpx.Limits(
             max_connections=self.workers * 2, max_keepalive_connections=self.workers
         )

@@ -16,11 +16,16 @@ import socket
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import h11
-
 from simulator.webhooks.sending import MAX_RESPONSE_BYTES, SNIPPET_CHARS, Outcome
+
+if TYPE_CHECKING:
+    import h11
+
+# h11 is imported by the first delivery, not at start: a simulator that sends no
+# webhook (or starts, answers and stops) never needs it.
 
 Address = tuple[str, int]
 
@@ -35,6 +40,12 @@ def _target(url: str) -> tuple[Address, str, str]:
     return (host, port), path, host_header
 
 
+def _client() -> h11.Connection:
+    import h11
+
+    return h11.Connection(h11.CLIENT)
+
+
 class _Failure(Exception):
     """An attempt that failed, with the httpx-style name of the reason."""
 
@@ -46,7 +57,7 @@ class _Failure(Exception):
 class _Connection:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
-    protocol: h11.Connection = field(default_factory=lambda: h11.Connection(h11.CLIENT))
+    protocol: h11.Connection = field(default_factory=_client)
     reused: bool = False
 
     def close(self) -> None:
@@ -121,6 +132,8 @@ class PlainHttp:
         return _Connection(reader, writer)
 
     def _keep(self, address: Address, connection: _Connection) -> None:
+        import h11
+
         protocol = connection.protocol
         if protocol.our_state is h11.DONE and protocol.their_state is h11.DONE:
             protocol.start_next_cycle()
@@ -154,6 +167,8 @@ async def _round_trip(
     body: bytes,
     headers: dict[str, str],
 ) -> tuple[int, bytes]:
+    import h11
+
     protocol = connection.protocol
     fields: list[tuple[str, str]] = [
         ("Host", host),
@@ -177,6 +192,8 @@ async def _round_trip(
 
 
 async def _answer(connection: _Connection) -> tuple[int, bytes]:
+    import h11
+
     protocol = connection.protocol
     status = 0
     head = bytearray()
@@ -203,6 +220,8 @@ async def _answer(connection: _Connection) -> tuple[int, bytes]:
 
 
 async def _read_more(connection: _Connection, *, got_answer: bool) -> None:
+    import h11
+
     try:
         data = await connection.reader.read(65536)
     except OSError as exc:

@@ -12,8 +12,10 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 SNIPPET_CHARS = 200
 MAX_RESPONSE_BYTES = 1024 * 1024
@@ -41,6 +43,8 @@ async def post(
     timeout: float,
 ) -> Outcome:
     """POST `body` once; the status, the start of the answer, or why it failed."""
+    import httpx  # the caller made the client: already imported
+
     started = time.perf_counter()
     status: int | None = None
     head = b""

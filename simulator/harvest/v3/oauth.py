@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import jwt
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -95,6 +94,8 @@ def issue(
     }
     if user_id is not None:
         claims["sub"] = str(user_id)
+    import jwt  # PyJWT imports in a tenth of a second: only v3 callers pay for it
+
     return jwt.encode(
         claims, signing_key(sim), algorithm=ALGORITHM
     ), now + LIFETIME_SECONDS
@@ -144,6 +145,8 @@ def verify(sim: Simulator, authorization: str | None) -> AccessToken:
         raise TokenRejected(
             "Harvest v3 takes an OAuth access token: Authorization: Bearer <token>"
         )
+    import jwt
+
     try:
         claims = jwt.decode(
             raw.strip(),
