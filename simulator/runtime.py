@@ -12,6 +12,7 @@ import random
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
+from simulator.harvest.fragments import Fragments
 from simulator.job_board.intake import Intake
 from simulator.ratelimit import RateLimiter
 from simulator.setup import Setup
@@ -75,7 +76,10 @@ class Simulator:
         dispatcher: Dispatcher | None = None,
         origin: Callable[[], World] | None = None,
         progress: ProgressCallback | None = None,
+        render_cache: bool = True,
     ) -> None:
+        """`render_cache=False` renders every record on every read (see
+        `simulator.harvest.fragments`): what the cache's tests compare with."""
         self.setup = setup
         self.seed = seed
         self.size = size
@@ -89,6 +93,8 @@ class Simulator:
         self.escape_non_ascii = False
         self.rate_limiter = RateLimiter()
         self.intake = Intake()  # the Job Board's application intake settings
+        # Rendered records' JSON, good until the world changes.
+        self.fragments = Fragments(enabled=render_cache)
         # Where a reset returns to when not to the seed: a snapshot's world.
         self.origin = origin
         self.world, self.publisher = self._build(progress)

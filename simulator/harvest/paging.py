@@ -19,9 +19,10 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from simulator.harvest.errors import ValidationFailed
+from simulator.harvest.fragments import JSONBytes
 from simulator.jsonbody import to_int
 from simulator.world.table import Table
 
@@ -86,10 +87,11 @@ def link_header(request: Request, page: Page, total: int) -> str | None:
 def paged(
     request: Request,
     page: Page,
-    items: Sequence[dict[str, Any]],
+    items: Sequence[dict[str, Any]] | bytes,
     total: int,
-) -> JSONResponse:
-    response = JSONResponse(list(items))
+) -> Response:
+    """A page's answer: its items (or their JSON array, already encoded)."""
+    response = JSONBytes(items) if isinstance(items, bytes) else JSONResponse(items)
     link = link_header(request, page, total)
     if link:
         response.headers["Link"] = link
@@ -98,7 +100,7 @@ def paged(
 
 def page_of_table(
     request: Request, table: Table[R], render_one: Callable[[R], dict[str, Any]]
-) -> JSONResponse:
+) -> Response:
     """One page of a whole table, rendered, with its Link header."""
     page = page_of(request)
     items = [render_one(row) for row in table.page(page.offset, page.per_page)]
@@ -131,10 +133,13 @@ def cursor_of(request: Request) -> Cursor:
 
 
 def next_paged(
-    request: Request, cursor: Cursor, items: Sequence[dict[str, Any]], last: int | None
-) -> JSONResponse:
+    request: Request,
+    cursor: Cursor,
+    items: Sequence[dict[str, Any]] | bytes,
+    last: int | None,
+) -> Response:
     """A slice, with a `next` link after `last` when more rows follow it."""
-    response = JSONResponse(list(items))
+    response = JSONBytes(items) if isinstance(items, bytes) else JSONResponse(items)
     if last is not None:
         params = [
             (k, v) for k, v in request.query_params.multi_items() if k != "since_id"
