@@ -35,8 +35,10 @@ from simulator.world.store import World
 R = TypeVar("R")
 Render = Callable[[World, Any], dict[str, Any]]
 
-# Enough for every application and candidate of a world of 10,000 candidates.
-DEFAULT_BUDGET = 256 * 1024 * 1024
+# Every record of a world of 10,000 candidates takes about 50 MB (JSON, keys and
+# dict): all of it fits. A world of 100,000 would take about 500 MB; the budget
+# holds it to about 140 MB, the records read most recently.
+DEFAULT_BUDGET = 128 * 1024 * 1024
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -63,24 +63,31 @@ def page_of(request: Request) -> Page:
     return Page(number, per_page, skip_count)
 
 
-def _url(request: Request, page: Page, number: int) -> str:
+def _page_urls(request: Request, page: Page) -> Callable[[int], str]:
+    """The request's URL with another page number: parsed once, for every link."""
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
     if not any(k == "per_page" for k, _ in params):
         params.append(("per_page", str(page.per_page)))
-    params.insert(0, ("page", str(number)))
+    rest = urlencode(params)
     base = str(request.url.replace(query=""))
-    return f"{base}?{urlencode(params)}"
+
+    def url(number: int) -> str:
+        first = urlencode([("page", str(number))])
+        return f"{base}?{first}&{rest}" if rest else f"{base}?{first}"
+
+    return url
 
 
 def link_header(request: Request, page: Page, total: int) -> str | None:
     last = max(1, -(-total // page.per_page))
+    url = _page_urls(request, page)
     links = []
     if page.number < last:
-        links.append(f'<{_url(request, page, page.number + 1)}>; rel="next"')
+        links.append(f'<{url(page.number + 1)}>; rel="next"')
     if 1 < page.number <= last + 1:
-        links.append(f'<{_url(request, page, page.number - 1)}>; rel="prev"')
+        links.append(f'<{url(page.number - 1)}>; rel="prev"')
     if not page.skip_count and last > 1:
-        links.append(f'<{_url(request, page, last)}>; rel="last"')
+        links.append(f'<{url(last)}>; rel="last"')
     return ", ".join(links) or None
 
 
