@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import weakref
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,7 +32,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from simulator.world.changes import changed, generation
 from simulator.world.store import World
 
-R = TypeVar("R")
 Render = Callable[[World, Any], dict[str, Any]]
 
 # Every record of a world of 10,000 candidates takes about 50 MB (JSON, keys and
