@@ -274,7 +274,7 @@ class Query(Generic[R]):
         driving, start, end, others = self._window()
         if not others and not self._checks:
             ids = driving[start + offset : min(end, start + offset + limit)]
-            return [self.table.get(i) for i in ids], end - start
+            return self.table.get_all(ids), end - start
         page: list[R] = []
         total = 0
         for record_id in islice(driving, start, end):
@@ -338,7 +338,7 @@ class Query(Generic[R]):
         if not others and not self._checks:
             first = max(start, end - limit)
             ids = driving[first:end][::-1]
-            return [self.table.get(i) for i in ids], first > start
+            return self.table.get_all(ids), first > start
         page: list[R] = []
         for at in range(end - 1, start - 1, -1):
             record_id = driving[at]

@@ -65,21 +65,26 @@ class Fragments:
         self.enabled = enabled
         self.budget = budget
         self.size = 0  # bytes held
-        self._bytes: dict[tuple[Render, int], bytes] = {}
+        self._bytes: dict[Render, dict[int, bytes]] = {}
+        self._order: list[tuple[Render, int]] = []  # oldest first, for shedding
         self._generation = -1
         self._world: weakref.ref[World] | None = None
 
-    def _current(self, world: World) -> dict[tuple[Render, int], bytes]:
-        """The fragments still good for `world` now; none after any change."""
+    def _held(self, world: World, render: Render) -> dict[int, bytes]:
+        """`render`'s fragments still good for `world` now; none after any change."""
         now = generation()
         if now != self._generation or self._world is None or self._world() is not world:
             self.clear()
             self._generation = now
             self._world = weakref.ref(world)
-        return self._bytes
+        held = self._bytes.get(render)
+        if held is None:
+            held = self._bytes[render] = {}
+        return held
 
     def clear(self) -> None:
         self._bytes = {}
+        self._order = []
         self.size = 0
         self._world = None
 
@@ -87,41 +92,42 @@ class Fragments:
         """One record's JSON."""
         if not self.enabled:
             return dumps(render(world, record))
-        held = self._current(world)
-        found = held.get((render, record.id))
+        held = self._held(world, render)
+        found = held.get(record.id)
         return self._fill(held, world, render, record) if found is None else found
 
     def array(self, world: World, render: Render, records: Iterable[Any]) -> bytes:
         """A JSON array of the records, as `JSONResponse` would encode the list."""
         if not self.enabled:
             return dumps([render(world, record) for record in records])
-        held = self._current(world)
+        held = self._held(world, render)
         parts = []
         for record in records:
-            found = held.get((render, record.id))
+            found = held.get(record.id)
             if found is None:
                 found = self._fill(held, world, render, record)
             parts.append(found)
         return b"[" + b",".join(parts) + b"]"
 
     def _fill(
-        self,
-        held: dict[tuple[Render, int], bytes],
-        world: World,
-        render: Render,
-        record: Any,
+        self, held: dict[int, bytes], world: World, render: Render, record: Any
     ) -> bytes:
-        encoded = held[(render, record.id)] = dumps(render(world, record))
+        encoded = held[record.id] = dumps(render(world, record))
+        self._order.append((render, record.id))
         self.size += len(encoded)
         if self.size > self.budget:
-            self._shed(held)
+            self._shed()
         return encoded
 
-    def _shed(self, held: dict[tuple[Render, int], bytes]) -> None:
+    def _shed(self) -> None:
         """Let the oldest fragments go until half the budget is free."""
-        keys = iter(list(held))
-        while self.size > self.budget // 2:
-            self.size -= len(held.pop(next(keys)))
+        dropped = 0
+        for render, record_id in self._order:
+            if self.size <= self.budget // 2:
+                break
+            self.size -= len(self._bytes[render].pop(record_id))
+            dropped += 1
+        del self._order[:dropped]
 
     def response(self, world: World, render: Render, record: Any) -> Response:
         return JSONBytes(self.one(world, render, record))

@@ -72,8 +72,8 @@ def _page_urls(request: Request, page: Page) -> Callable[[int], str]:
     base = str(request.url.replace(query=""))
 
     def url(number: int) -> str:
-        first = urlencode([("page", str(number))])
-        return f"{base}?{first}&{rest}" if rest else f"{base}?{first}"
+        # What urlencode writes for ("page", number): digits need no quoting.
+        return f"{base}?page={number}&{rest}"
 
     return url
 
