@@ -101,13 +101,17 @@ class Fragments:
         if not self.enabled:
             return dumps([render(world, record) for record in records])
         held = self._held(world, render)
-        parts = []
+        # Brackets and commas in the list, so the page is copied once, by join.
+        parts = [b"["]
         for record in records:
             found = held.get(record.id)
             if found is None:
                 found = self._fill(held, world, render, record)
-            parts.append(found)
-        return b"[" + b",".join(parts) + b"]"
+            parts += (found, b",")
+        if len(parts) == 1:
+            return b"[]"
+        parts[-1] = b"]"
+        return b"".join(parts)
 
     def _fill(
         self, held: dict[int, bytes], world: World, render: Render, record: Any
