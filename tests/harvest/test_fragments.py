@@ -21,6 +21,7 @@ from starlette.testclient import TestClient
 
 from simulator.app import create_app
 from simulator.harvest.fragments import Fragments
+from simulator.orgs import with_organisations
 from simulator.runtime import Simulator
 from simulator.setup import Setup
 from simulator.world import actions
@@ -385,3 +386,36 @@ def test_a_reset_world_is_never_served_from_the_old_one(
         sim.fragments.enabled = False
         fresh = client.get("/v1/applications?per_page=500", headers=harvest)
     assert after.content == fresh.content != before.content
+
+
+def test_organisations_never_share_fragments(sim: Simulator, setup: Setup) -> None:
+    """Two organisations of the same seed: a write in one shows in its pages
+    only, each organisation answering as it would with no cache."""
+    router = with_organisations(create_app(sim), setup)
+    with TestClient(router) as client:
+        made = client.post("/_sim/orgs", json={"name": "b", "seed": 7, "size": 60})
+        assert made.status_code == 201, made.text
+        other = router.orgs["b"].sim
+        mine = basic(setup.runner_key.key)
+        theirs = basic(f"b--{setup.runner_key.key}")
+        path = "/v1/applications?per_page=500"
+        assert client.get(path, headers=mine).content == (
+            client.get(path, headers=theirs).content
+        )
+        app_id = next(a.id for a in other.world.applications if a.status == "active")
+        writer = {
+            **basic(f"b--{setup.integration_key.key}"),
+            "On-Behalf-Of": str(other.default_actor()),
+        }
+        rejected = client.post(
+            f"/v1/applications/{app_id}/reject", headers=writer, json={}
+        )
+        assert rejected.status_code == 200, rejected.text
+        for server, headers in ((sim, mine), (other, theirs)):
+            cached = client.get(path, headers=headers)
+            server.fragments.enabled = False
+            assert client.get(path, headers=headers).content == cached.content
+            server.fragments.enabled = True
+        assert client.get(path, headers=mine).content != (
+            client.get(path, headers=theirs).content
+        )
