@@ -68,7 +68,9 @@ def main() -> None:
     for label, by_server in figures.items():
         mine = statistics.median(by_server["ghsim"])
         base = statistics.median(by_server["floor"])
-        ratios = [g / f for g, f in zip(by_server["ghsim"], by_server["floor"])]
+        ratios = [
+            g / f for g, f in zip(by_server["ghsim"], by_server["floor"], strict=True)
+        ]
         print(
             f"  {label:6}  ghsim {mine:8,.0f}  floor {base:8,.0f}  "
             f"ratio {mine / base:.2f}x  (per round: "
