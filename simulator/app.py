@@ -34,6 +34,7 @@ from simulator.control.routes import docs as control_docs
 from simulator.control.routes import routes as control_routes
 from simulator.control.snapshots import docs as snapshot_docs
 from simulator.control.snapshots import routes as snapshot_routes
+from simulator.harvest.fragments import ChangesOnWrites
 from simulator.harvest.registry import harvest
 from simulator.harvest.routes import check_grants
 from simulator.harvest.routes import docs as harvest_docs
@@ -232,6 +233,7 @@ def create_app(
             Middleware(AccessLog),
             Middleware(ControlGuard, token=control_token),
             Middleware(BodyLimit, limit=max_body_bytes),
+            Middleware(ChangesOnWrites),
             Middleware(IntakeSettler),
             Middleware(ReadLag),
             Middleware(HarvestCallRecorder, log=harvest_calls),

@@ -10,11 +10,33 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+# Years 1000 to 9999, where `%Y` is four digits: the fast path's range.
+_FAST_FROM = -30_610_224_000_000
+_FAST_UNTIL = 253_402_300_800_000
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+@lru_cache(maxsize=8192)
+def _day_text(days: int) -> str:
+    """`2025-03-02`: the day `days` after 1970-01-01."""
+    return date.fromordinal(_EPOCH_ORDINAL + days).isoformat()
+
 
 def iso_utc(millis: int | None) -> str | None:
-    """`2025-03-02T09:15:00.120Z`, or None."""
+    """`2025-03-02T09:15:00.120Z`, or None.
+
+    Harvest writes many times per record, so the usual years are put together
+    from integer arithmetic and a cache of day texts, the same text `strftime`
+    gives; other years go the slow way (and fail as it fails).
+    """
     if millis is None:
         return None
+    if _FAST_FROM <= millis < _FAST_UNTIL:
+        seconds, fraction = divmod(millis, 1000)
+        days, in_day = divmod(seconds, 86_400)
+        hours, in_hour = divmod(in_day, 3600)
+        minutes, secs = divmod(in_hour, 60)
+        return f"{_day_text(days)}T{hours:02d}:{minutes:02d}:{secs:02d}.{fraction:03d}Z"
     moment = datetime.fromtimestamp(millis / 1000, UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{millis % 1000:03d}Z"
 

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from simulator import world_cache
+from simulator.harvest.fragments import Fragments
 from simulator.job_board.intake import Intake
 from simulator.ratelimit import RateLimiter
 from simulator.setup import Setup
@@ -113,7 +114,10 @@ class Simulator:
         origin: Callable[[], World] | None = None,
         progress: ProgressCallback | None = None,
         world_cache: WorldCache | None = None,
+        render_cache: bool = True,
     ) -> None:
+        """`render_cache=False` renders every record on every read (see
+        `simulator.harvest.fragments`): what the cache's tests compare with."""
         self.setup = setup
         self.seed = seed
         self.size = size
@@ -127,6 +131,8 @@ class Simulator:
         self.escape_non_ascii = False
         self.rate_limiter = RateLimiter()
         self.intake = Intake()  # the Job Board's application intake settings
+        # Rendered records' JSON, good until the world changes.
+        self.fragments = Fragments(enabled=render_cache)
         # Where a reset returns to when not to the seed: a snapshot's world.
         self.origin = origin
         # Built worlds on disk (see `simulator.world_cache`); None: always build.

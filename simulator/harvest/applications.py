@@ -42,7 +42,7 @@ async def list_applications(call: Call) -> Response:
     if after is not None:
         moment = parse_time("last_activity_after", after)
         query.where(lambda a: a.last_activity_at >= moment)
-    return query.respond(lambda app: render.application(world, app))
+    return query.respond_from(call.sim.fragments, world, render.application)
 
 
 @harvest.get(
@@ -53,7 +53,7 @@ async def list_applications(call: Call) -> Response:
 )
 async def retrieve_application(call: Call) -> Response:
     app = call.world.applications.get(call.path_int("id"))
-    return JSONResponse(render.application(call.world, app))
+    return call.sim.fragments.response(call.world, render.application, app)
 
 
 def application_in_path(call: Call) -> int:

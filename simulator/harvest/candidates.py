@@ -43,7 +43,7 @@ async def list_candidates(call: Call) -> Response:
         query.ids(world.candidates_by_email.ids(email.strip().lower()))
     else:
         query.id_list("candidate_ids", most=50)
-    return query.respond(lambda person: render.candidate(world, person))
+    return query.respond_from(call.sim.fragments, world, render.candidate)
 
 
 def _applicants(world: World, job_id: int) -> list[int]:
@@ -62,7 +62,7 @@ def _applicants(world: World, job_id: int) -> list[int]:
 )
 async def retrieve_candidate(call: Call) -> Response:
     person = call.world.candidates.get(call.path_int("id"))
-    return JSONResponse(render.candidate(call.world, person))
+    return call.sim.fragments.response(call.world, render.candidate, person)
 
 
 def _candidate(call: Call, candidate_id: int) -> Response:

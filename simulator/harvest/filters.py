@@ -27,15 +27,19 @@ from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import Response
 
 from simulator.harvest.errors import ValidationFailed
+from simulator.harvest.fragments import Fragments, Render
 from simulator.harvest.paging import Page, cursor_of, next_paged, page_of, paged
 from simulator.harvest.registry import Paging
 from simulator.jsonbody import shown, to_int
+from simulator.world.store import World
 from simulator.world.table import Table
 
 R = TypeVar("R")
+# A page's rows as what its answer carries: rendered records, or their JSON.
+Encode = Callable[[list[R]], "list[dict[str, Any]] | bytes"]
 
 # v3's comparison operators, each as a bound on integer milliseconds: `gt t` is
 # `>= t + 1`, `lte t` is `< t + 1`, so every range is half-open, [low, high).
@@ -270,7 +274,7 @@ class Query(Generic[R]):
         driving, start, end, others = self._window()
         if not others and not self._checks:
             ids = driving[start + offset : min(end, start + offset + limit)]
-            return [self.table.get(i) for i in ids], end - start
+            return self.table.get_all(ids), end - start
         page: list[R] = []
         total = 0
         for record_id in islice(driving, start, end):
@@ -285,26 +289,43 @@ class Query(Generic[R]):
 
     def respond(
         self, render_one: Callable[[R], dict[str, Any]], *, paging: Paging = "pages"
-    ) -> JSONResponse:
+    ) -> Response:
         """One page, rendered, with the Link header of the operation's paging."""
-        page: Page = page_of(self.request)
+        return self._respond(lambda rows: [render_one(row) for row in rows], paging)
+
+    def respond_from(
+        self,
+        fragments: Fragments,
+        world: World,
+        render: Render,
+        *,
+        paging: Paging = "pages",
+    ) -> Response:
+        """`respond`, the page built from each record's JSON kept in `fragments`."""
+        return self._respond(lambda rows: fragments.array(world, render, rows), paging)
+
+    def _respond(self, encode: Encode[R], paging: Paging) -> Response:
+        page: Page = page_of(self.request)  # checked even where only `next` is given
         if paging == "next":
-            return self.respond_next(render_one)
+            return self._respond_next(encode, lambda row: int(row.id))  # type: ignore[attr-defined]
         rows, total = self.rows(page.offset, page.per_page, count=not page.skip_count)
-        return paged(self.request, page, [render_one(row) for row in rows], total)
+        return paged(self.request, page, encode(rows), total)
 
     def respond_next(
         self,
         render_one: Callable[[R], dict[str, Any]],
         id_of: Callable[[R], int] = lambda row: int(row.id),  # type: ignore[attr-defined]
-    ) -> JSONResponse:
+    ) -> Response:
         """Next-only paging: rows after `since_id`, a `next` link if more follow."""
+        return self._respond_next(lambda rows: [render_one(r) for r in rows], id_of)
+
+    def _respond_next(self, encode: Encode[R], id_of: Callable[[R], int]) -> Response:
         cursor = cursor_of(self.request)
         if cursor.since_id is not None:
             self._raise_floor(cursor.since_id + 1)
         rows, total = self.rows(0, cursor.per_page, count=False)
         last = id_of(rows[-1]) if total > cursor.per_page else None
-        return next_paged(self.request, cursor, [render_one(r) for r in rows], last)
+        return next_paged(self.request, cursor, encode(rows), last)
 
     def rows_below(self, below: int | None, limit: int) -> tuple[list[R], bool]:
         """Up to `limit` matching rows with ids under `below`, highest id first,
@@ -317,7 +338,7 @@ class Query(Generic[R]):
         if not others and not self._checks:
             first = max(start, end - limit)
             ids = driving[first:end][::-1]
-            return [self.table.get(i) for i in ids], first > start
+            return self.table.get_all(ids), first > start
         page: list[R] = []
         for at in range(end - 1, start - 1, -1):
             record_id = driving[at]

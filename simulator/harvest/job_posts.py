@@ -48,7 +48,7 @@ async def list_job_posts(call: Call) -> Response:
     if internal is not None:
         query.where(lambda post: post.internal == internal)
     query.flag("full_content")  # content is already the whole post
-    return query.respond(lambda post: render.job_post(world, post))
+    return query.respond_from(call.sim.fragments, world, render.job_post)
 
 
 @harvest.get(
@@ -59,7 +59,7 @@ async def list_job_posts(call: Call) -> Response:
 )
 async def retrieve_job_post(call: Call) -> Response:
     post = call.world.job_posts.get(call.path_int("id"))
-    return JSONResponse(render.job_post(call.world, post))
+    return call.sim.fragments.response(call.world, render.job_post, post)
 
 
 @harvest.get(

@@ -27,7 +27,7 @@ async def list_job_stages(call: Call) -> Response:
         .time_range("created", lambda s: s.created_at, follows_ids=False)
         .time_range("updated", lambda s: s.updated_at, follows_ids=False)
     )
-    return query.respond(lambda stage: render.stage(world, stage))
+    return query.respond_from(call.sim.fragments, world, render.stage)
 
 
 @harvest.get(
@@ -58,4 +58,4 @@ async def list_job_stages_for_job(call: Call) -> Response:
 )
 async def retrieve_job_stage(call: Call) -> Response:
     stage = call.world.stages.get(call.path_int("id"))
-    return JSONResponse(render.stage(call.world, stage))
+    return call.sim.fragments.response(call.world, render.stage, stage)

@@ -60,7 +60,7 @@ async def list_jobs(call: Call) -> Response:
     if "custom_field_option_id" in params:
         # The world's jobs carry no custom field values, so none can match.
         query.empty = True
-    return query.respond(lambda job: render.job(world, job))
+    return query.respond_from(call.sim.fragments, world, render.job)
 
 
 def _opening_ids(world: World, job: Job) -> set[str | None]:
@@ -75,7 +75,7 @@ def _opening_ids(world: World, job: Job) -> set[str | None]:
 )
 async def retrieve_job(call: Call) -> Response:
     job = call.world.jobs.get(call.path_int("id"))
-    return JSONResponse(render.job(call.world, job))
+    return call.sim.fragments.response(call.world, render.job, job)
 
 
 def _placement(body: dict[str, Any]) -> actions.Placement:

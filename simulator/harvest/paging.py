@@ -19,9 +19,10 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from simulator.harvest.errors import ValidationFailed
+from simulator.harvest.fragments import JSONBytes
 from simulator.jsonbody import to_int
 from simulator.world.table import Table
 
@@ -62,34 +63,42 @@ def page_of(request: Request) -> Page:
     return Page(number, per_page, skip_count)
 
 
-def _url(request: Request, page: Page, number: int) -> str:
+def _page_urls(request: Request, page: Page) -> Callable[[int], str]:
+    """The request's URL with another page number: parsed once, for every link."""
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
     if not any(k == "per_page" for k, _ in params):
         params.append(("per_page", str(page.per_page)))
-    params.insert(0, ("page", str(number)))
+    rest = urlencode(params)
     base = str(request.url.replace(query=""))
-    return f"{base}?{urlencode(params)}"
+
+    def url(number: int) -> str:
+        # What urlencode writes for ("page", number): digits need no quoting.
+        return f"{base}?page={number}&{rest}"
+
+    return url
 
 
 def link_header(request: Request, page: Page, total: int) -> str | None:
     last = max(1, -(-total // page.per_page))
+    url = _page_urls(request, page)
     links = []
     if page.number < last:
-        links.append(f'<{_url(request, page, page.number + 1)}>; rel="next"')
+        links.append(f'<{url(page.number + 1)}>; rel="next"')
     if 1 < page.number <= last + 1:
-        links.append(f'<{_url(request, page, page.number - 1)}>; rel="prev"')
+        links.append(f'<{url(page.number - 1)}>; rel="prev"')
     if not page.skip_count and last > 1:
-        links.append(f'<{_url(request, page, last)}>; rel="last"')
+        links.append(f'<{url(last)}>; rel="last"')
     return ", ".join(links) or None
 
 
 def paged(
     request: Request,
     page: Page,
-    items: Sequence[dict[str, Any]],
+    items: Sequence[dict[str, Any]] | bytes,
     total: int,
-) -> JSONResponse:
-    response = JSONResponse(list(items))
+) -> Response:
+    """A page's answer: its items (or their JSON array, already encoded)."""
+    response = JSONBytes(items) if isinstance(items, bytes) else JSONResponse(items)
     link = link_header(request, page, total)
     if link:
         response.headers["Link"] = link
@@ -98,7 +107,7 @@ def paged(
 
 def page_of_table(
     request: Request, table: Table[R], render_one: Callable[[R], dict[str, Any]]
-) -> JSONResponse:
+) -> Response:
     """One page of a whole table, rendered, with its Link header."""
     page = page_of(request)
     items = [render_one(row) for row in table.page(page.offset, page.per_page)]
@@ -131,10 +140,13 @@ def cursor_of(request: Request) -> Cursor:
 
 
 def next_paged(
-    request: Request, cursor: Cursor, items: Sequence[dict[str, Any]], last: int | None
-) -> JSONResponse:
+    request: Request,
+    cursor: Cursor,
+    items: Sequence[dict[str, Any]] | bytes,
+    last: int | None,
+) -> Response:
     """A slice, with a `next` link after `last` when more rows follow it."""
-    response = JSONResponse(list(items))
+    response = JSONBytes(items) if isinstance(items, bytes) else JSONResponse(items)
     if last is not None:
         params = [
             (k, v) for k, v in request.query_params.multi_items() if k != "since_id"

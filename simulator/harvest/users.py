@@ -43,7 +43,7 @@ async def list_users(call: Call) -> Response:
         query.where(lambda u: (u.email or "").lower() == email.strip().lower())
     # No user attributes are configured, so there are none to include.
     query.flag("user_attributes")
-    return query.respond(lambda user: render.user(world, user))
+    return query.respond_from(call.sim.fragments, world, render.user)
 
 
 @harvest.get(
@@ -54,7 +54,7 @@ async def list_users(call: Call) -> Response:
 )
 async def retrieve_user(call: Call) -> Response:
     user = call.world.users.get(call.path_int("id"))
-    return JSONResponse(render.user(call.world, user))
+    return call.sim.fragments.response(call.world, render.user, user)
 
 
 @harvest.get(

@@ -7,7 +7,7 @@ any table, or of any range of ids, is a slice: it costs the page, not the table.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Generic, TypeVar
 
 from simulator.world.errors import NotFound
@@ -82,6 +82,14 @@ class Table(Generic[R]):
             return self._rows[record_id]
         except KeyError:
             raise NotFound(self.kind, record_id) from None
+
+    def get_all(self, record_ids: Iterable[int]) -> list[R]:
+        """The records of these ids, in order; NotFound if one is missing."""
+        rows = self._rows
+        try:
+            return [rows[i] for i in record_ids]
+        except KeyError as missing:
+            raise NotFound(self.kind, missing.args[0]) from None
 
     def find(self, record_id: int) -> R | None:
         return self._rows.get(record_id)

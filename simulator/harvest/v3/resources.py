@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from simulator.harvest import render
 from simulator.harvest.api import Call
 from simulator.harvest.filters import Query
+from simulator.harvest.fragments import JSONBytes
 from simulator.harvest.registry import harvest
 from simulator.harvest.v3 import cursor
 from simulator.world.store import World
@@ -71,7 +72,7 @@ def list_page(call: Call, resource: Resource) -> Response:
     if resource.narrow is not None:
         resource.narrow(query, world)
     rows, more = query.rows_below(position.below, position.per_page)
-    response = JSONResponse([resource.render(world, row) for row in rows])
+    response = JSONBytes(call.sim.fragments.array(world, resource.render, rows))
     if more:
         last: int = rows[-1].id
         response.headers["Link"] = cursor.next_link(call.request, position, last)
@@ -86,7 +87,7 @@ def expose(resource: Resource) -> None:
 
     async def retrieve_record(call: Call) -> Response:
         row = resource.table(call.world).get(call.path_int("id"))
-        return JSONResponse(resource.render(call.world, row))
+        return call.sim.fragments.response(call.world, resource.render, row)
 
     list_records.__name__ = f"list_{resource.name}_v3"
     retrieve_record.__name__ = f"retrieve_{resource.name}_v3"

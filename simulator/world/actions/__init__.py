@@ -2,7 +2,13 @@
 
 Every action checks everything first, then changes the world, then returns the
 events it caused. A refused action raises a `WorldError` and leaves no trace.
+
+Every function exported here is wrapped, once, at the end of this module, so
+that calling it moves the world's change counter (`simulator.world.changes`):
+an action added to `__all__` cannot forget to say it changes the world.
 """
+
+import inspect as _inspect
 
 from simulator.world.actions.anonymizing import ANONYMIZABLE, anonymize_candidate
 from simulator.world.actions.applying import add_application
@@ -88,6 +94,7 @@ from simulator.world.actions.transfers import (
     delete_application,
     transfer_to_job,
 )
+from simulator.world.changes import changes_world as _changes_world
 
 __all__ = [
     "ANONYMIZABLE",
@@ -160,3 +167,7 @@ __all__ = [
     "update_post",
     "update_rejection_reason",
 ]
+
+for _name in __all__:
+    if _inspect.isfunction(globals()[_name]):
+        globals()[_name] = _changes_world(globals()[_name])
