@@ -71,6 +71,21 @@ class Table(Generic[R]):
         self.ids.append(record_id)
         return record
 
+    def peek_id(self) -> int:
+        """The id `next_id` will hand out next, without taking it."""
+        return self._next_id
+
+    def extend(self, first_id: int, records: list[R]) -> None:
+        """Add records under `first_id`, `first_id + 1`, and so on.
+
+        For a build that counts ids itself from `peek_id` and adds what it made in
+        one go: the ids must be free and larger than any the table holds.
+        """
+        end = first_id + len(records)
+        self._rows.update(zip(range(first_id, end), records, strict=True))
+        self.ids.extend(range(first_id, end))
+        self._next_id = max(self._next_id, end)
+
     def remove(self, record_id: int) -> R:
         record = self.get(record_id)
         del self._rows[record_id]
@@ -115,6 +130,14 @@ class IdIndex:
             ids.append(record_id)
         else:
             insert_sorted(ids, record_id)
+
+    def put(self, key: Hashable, ids: list[int]) -> None:
+        """Index ascending `ids` under `key`; the list is kept, not copied."""
+        if key in self._ids:
+            for record_id in ids:
+                self.add(key, record_id)
+        else:
+            self._ids[key] = ids
 
     def remove(self, key: Hashable, record_id: int) -> None:
         if key in self._ids:

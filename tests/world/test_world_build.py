@@ -13,7 +13,7 @@ import pytest
 from faker import Faker
 
 from simulator.world import World, WorldSpec, build_world
-from simulator.world.draws import below, between, choice, randint, weighted
+from simulator.world.draws import below, between, choice, randint, sample, weighted
 from simulator.world.names import Names
 from simulator.world.posts import Prose
 from simulator.world.progress import TOTAL, Progress
@@ -108,6 +108,19 @@ def test_draws__weighted_draws_as_choices_does(seed: int) -> None:
     expected = [theirs.choices(items, cum_weights=cumulative)[0] for _ in range(500)]
 
     assert mine == expected
+
+
+@pytest.mark.parametrize("size", [1, 6, 21, 22, 4000])
+def test_draws__sample_draws_as_random_does(size: int) -> None:
+    ours, theirs = random.Random(size), random.Random(size)
+    items = [f"item {i}" for i in range(size)]
+    ks = [k % (min(size, 7) + 1) for k in range(300)]  # up to 7: past the written-out
+
+    mine = [sample(ours, items, k) for k in ks]
+    expected = [theirs.sample(items, k) for k in ks]
+
+    assert mine == expected
+    assert ours.getstate() == theirs.getstate()
 
 
 @pytest.mark.parametrize(("low", "high"), [(1, 1), (-1, 0), (1, 20)])
