@@ -96,12 +96,13 @@ class Interviews:
         self.world = world
         self.epoch = epoch
         self._jobs: dict[int, _JobPlan] = {}
-        self._first_interview = world.scheduled_interviews.peek_id()
-        self._next_interview = self._first_interview
-        self._first_scorecard = world.scorecards.peek_id()
-        self._next_scorecard = self._first_scorecard
+        # Records made and their ids (the very int objects each record holds).
+        self._next_interview = world.scheduled_interviews.peek_id()
         self._interviews: list[ScheduledInterview] = []
+        self._interview_ids: list[int] = []
+        self._next_scorecard = world.scorecards.peek_id()
         self._scorecards: list[Scorecard] = []
+        self._scorecard_ids: list[int] = []
 
     def _plan(self, job: Job) -> _JobPlan:
         plan = self._jobs.get(job.id)
@@ -140,8 +141,8 @@ class Interviews:
             held, current = plan.hired
         else:
             held, current = plan.by_reached[plan.position[application.current_stage_id]]
-        first_interview = self._next_interview
-        first_scorecard = self._next_scorecard
+        interview_ids, scorecard_ids = self._interview_ids, self._scorecard_ids
+        interviews_before, scorecards_before = len(interview_ids), len(scorecard_ids)
         start, end = application.applied_at, application.last_activity_at
         count = len(held) + 1
         for number, pair in enumerate(held, 1):
@@ -158,13 +159,13 @@ class Interviews:
                     at = max(start, epoch - (1 + int(random() * 3)) * DAY)
                     self._schedule(application, plan, pair, at, "awaiting_feedback")
         world = self.world
-        if self._next_interview > first_interview:
+        if len(interview_ids) > interviews_before:
             world.interviews_by_application.put(
-                application.id, list(range(first_interview, self._next_interview))
+                application.id, interview_ids[interviews_before:]
             )
-        if self._next_scorecard > first_scorecard:
+        if len(scorecard_ids) > scorecards_before:
             world.scorecards_by_application.put(
-                application.id, list(range(first_scorecard, self._next_scorecard))
+                application.id, scorecard_ids[scorecards_before:]
             )
 
     def _schedule(
@@ -197,6 +198,7 @@ class Interviews:
                 panel = sorted([*panel, extra])
         scheduled_id = self._next_interview
         self._next_interview = scheduled_id + 1
+        self._interview_ids.append(scheduled_id)
         if random() < 0.4:
             draw = bits(3)
             while draw >= 4:
@@ -262,6 +264,7 @@ class Interviews:
         submitted = min(self.epoch - 1, end + (1 + int(random() * 20)) * HOUR)
         scorecard_id = self._next_scorecard
         self._next_scorecard = scorecard_id + 1
+        self._scorecard_ids.append(scorecard_id)
         submitter = user_id if random() < 0.9 else plan.organizer
         draw = bits(3)
         while draw >= 5:
@@ -288,5 +291,5 @@ class Interviews:
 
     def finish(self) -> None:
         """Add the interviews and scorecards made to the world's tables."""
-        self.world.scheduled_interviews.extend(self._first_interview, self._interviews)
-        self.world.scorecards.extend(self._first_scorecard, self._scorecards)
+        self.world.scheduled_interviews.extend(self._interview_ids, self._interviews)
+        self.world.scorecards.extend(self._scorecard_ids, self._scorecards)

@@ -75,16 +75,16 @@ class Table(Generic[R]):
         """The id `next_id` will hand out next, without taking it."""
         return self._next_id
 
-    def extend(self, first_id: int, records: list[R]) -> None:
-        """Add records under `first_id`, `first_id + 1`, and so on.
+    def extend(self, ids: list[int], records: list[R]) -> None:
+        """Add records under ids a build counted itself from `peek_id`.
 
-        For a build that counts ids itself from `peek_id` and adds what it made in
-        one go: the ids must be free and larger than any the table holds.
+        The ids must ascend, each larger than any the table holds: the records
+        are added in one go, without the checks `add` makes for each.
         """
-        end = first_id + len(records)
-        self._rows.update(zip(range(first_id, end), records, strict=True))
-        self.ids.extend(range(first_id, end))
-        self._next_id = max(self._next_id, end)
+        self._rows.update(zip(ids, records, strict=True))
+        self.ids.extend(ids)
+        if ids:
+            self._next_id = max(self._next_id, ids[-1] + 1)
 
     def remove(self, record_id: int) -> R:
         record = self.get(record_id)
