@@ -95,6 +95,7 @@ class Interviews:
     def __init__(self, world: World, epoch: int) -> None:
         self.world = world
         self.epoch = epoch
+        self._random, self._bits = world.rng.random, world.rng.getrandbits
         self._jobs: dict[int, _JobPlan] = {}
         # Records made and their ids (the very int objects each record holds).
         self._next_interview = world.scheduled_interviews.peek_id()
@@ -149,8 +150,7 @@ class Interviews:
             at = start + (end - start) * number // count
             self._schedule(application, plan, pair, at, "complete")
         if status == "active" and current:
-            rng, epoch = self.world.rng, self.epoch
-            random = rng.random
+            random, epoch = self._random, self.epoch
             for pair in current:
                 if random() < 0.5:
                     at = epoch + (1 + int(random() * 10)) * DAY
@@ -177,8 +177,7 @@ class Interviews:
         status: InterviewStatus,
     ) -> None:
         # The draws are those of `choice(rng, ...)` and `between`, written out.
-        rng = self.world.rng
-        random, bits = rng.random, rng.getrandbits
+        random, bits = self._random, self._bits
         stage_id, interview_id = pair
         start = at - at % QUARTER
         draw = bits(2)
@@ -255,8 +254,7 @@ class Interviews:
         end: int,
         user_id: int,
     ) -> int:
-        rng = self.world.rng
-        random, bits = rng.random, rng.getrandbits
+        random, bits = self._random, self._bits
         leaning = 3 if application.status == "hired" else 1 + int(random() * 3)
         # One draw, read as base-3 digits: each attribute a notch around the leaning.
         ratings = list(_RATINGS[leaning - 1][int(random() * _NOTCHES)])
