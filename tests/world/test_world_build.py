@@ -17,6 +17,7 @@ from simulator.world.draws import below, between, choice, randint, sample, weigh
 from simulator.world.names import Names
 from simulator.world.posts import Prose
 from simulator.world.progress import TOTAL, Progress
+from simulator.world.table import IdIndex
 
 Dump = Callable[[World], dict[str, Any]]
 SpecFor = Callable[[int, int], WorldSpec]
@@ -45,6 +46,28 @@ def test_build_world__progress_changes_nothing(dump: Dump, spec_for: SpecFor) ->
     )
 
     assert dump(plain) == dump(watched)
+
+
+def test_build_world__indexes_as_the_world_indexes(spec_for: SpecFor) -> None:
+    # The build writes candidates and applications into their indexes itself.
+    built = build_world(spec_for(3, 400), clock_mode="virtual")
+    again = build_world(spec_for(3, 400), clock_mode="virtual")
+    again.candidates_by_email, again.candidates_by_tag = IdIndex(), IdIndex()
+    again.applications_by_job, again.applications_by_status = IdIndex(), IdIndex()
+    for candidate in again.candidates:
+        candidate.application_ids = []
+        again.index_candidate(candidate)
+    for application in again.applications:
+        again.index_application(application)
+
+    assert again.candidates_by_email == built.candidates_by_email
+    assert again.candidates_by_tag == built.candidates_by_tag
+    assert again.applications_by_job == built.applications_by_job
+    assert again.applications_by_status == built.applications_by_status
+    assert [c.application_ids for c in again.candidates] == [
+        c.application_ids for c in built.candidates
+    ]
+    assert any(len(c.application_ids) > 1 for c in built.candidates)
 
 
 @pytest.mark.parametrize("enabled", [True, False])
