@@ -207,12 +207,10 @@ class Interviews:
             room, url = None, f"https://meet.example.com/{scheduled_id}"
         if status == "complete":
             slots = [
-                InterviewerSlot(
-                    user_id,
-                    "accepted",
-                    self._score(application, plan, pair, start, end, user_id),
+                InterviewerSlot(user_id, "accepted", scorecard_id)
+                for user_id, scorecard_id in self._score(
+                    application, plan, pair, start, end, panel
                 )
-                for user_id in panel
             ]
             updated = created if created > end else end
         elif status == "scheduled":
@@ -252,40 +250,48 @@ class Interviews:
         pair: Pair,
         start: int,
         end: int,
-        user_id: int,
-    ) -> int:
+        panel: list[int],
+    ) -> list[tuple[int, int]]:
+        """Each panelist's scorecard on a held interview: (user id, scorecard id)."""
         random, bits = self._random, self._bits
-        leaning = 3 if application.status == "hired" else 1 + int(random() * 3)
-        # One draw, read as base-3 digits: each attribute a notch around the leaning.
-        ratings = list(_RATINGS[leaning - 1][int(random() * _NOTCHES)])
-        recommendation = RECOMMENDATIONS[leaning - 1 + int(random() * 2)]
-        submitted = min(self.epoch - 1, end + (1 + int(random() * 20)) * HOUR)
-        scorecard_id = self._next_scorecard
-        self._next_scorecard = scorecard_id + 1
-        self._scorecard_ids.append(scorecard_id)
-        submitter = user_id if random() < 0.9 else plan.organizer
-        draw = bits(3)
-        while draw >= 5:
+        hired = application.status == "hired"
+        last = self.epoch - 1
+        written = []
+        for user_id in panel:
+            leaning = 3 if hired else 1 + int(random() * 3)
+            # One draw, read as base-3 digits: each attribute a notch around it.
+            ratings = list(_RATINGS[leaning - 1][int(random() * _NOTCHES)])
+            recommendation = RECOMMENDATIONS[leaning - 1 + int(random() * 2)]
+            submitted = end + (1 + int(random() * 20)) * HOUR
+            if submitted > last:
+                submitted = last
+            scorecard_id = self._next_scorecard
+            self._next_scorecard = scorecard_id + 1
+            self._scorecard_ids.append(scorecard_id)
+            submitter = user_id if random() < 0.9 else plan.organizer
             draw = bits(3)
-        self._scorecards.append(
-            Scorecard(
-                scorecard_id,
-                application.id,
-                application.candidate_id,
-                pair[0],
-                pair[1],
-                start,
-                user_id,
-                submitter,
-                submitted,
-                submitted,
-                submitted,
-                recommendation,
-                ratings,
-                TAKEAWAYS[draw],
+            while draw >= 5:
+                draw = bits(3)
+            self._scorecards.append(
+                Scorecard(
+                    scorecard_id,
+                    application.id,
+                    application.candidate_id,
+                    pair[0],
+                    pair[1],
+                    start,
+                    user_id,
+                    submitter,
+                    submitted,
+                    submitted,
+                    submitted,
+                    recommendation,
+                    ratings,
+                    TAKEAWAYS[draw],
+                )
             )
-        )
-        return scorecard_id
+            written.append((user_id, scorecard_id))
+        return written
 
     def finish(self) -> None:
         """Add the interviews and scorecards made to the world's tables."""

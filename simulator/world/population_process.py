@@ -50,7 +50,11 @@ def record_process(world: World, epoch: int, progress: Progress | None = None) -
             continue
         job = jobs.get(application.job_id)
         interviews.add(application, job)
-        _add_offers(world, application, job)
+        # Only a hire, or an application at the offer stage, has offers.
+        if application.status == "hired" or (
+            application.current_stage_id == job.stage_ids[-1]
+        ):
+            _add_offers(world, application, job)
         if application.job_post_id is not None:
             surveys.add(application)
     interviews.finish()
