@@ -46,6 +46,34 @@ def between(rng: Random, low: int, high: int) -> int:
     return low + int(rng.random() * (high - low + 1))
 
 
+def sample(rng: Random, population: Sequence[T], k: int) -> list[T]:
+    """The items `rng.sample(population, k)` gives, from the same draws.
+
+    Written out for the small samples a build takes (at most five items), where
+    `Random.sample` spends more on its checks than on its draws; larger ones go
+    to `Random.sample` itself.
+    """
+    n = len(population)
+    if k > 5 or not 0 <= k <= n:
+        return rng.sample(population, k)
+    result = []
+    if n <= 21:  # Random.sample draws from a shrinking pool
+        pool = list(population)
+        for i in range(k):
+            j = below(rng, n - i)
+            result.append(pool[j])
+            pool[j] = pool[n - i - 1]
+    else:  # ... or redraws indexes already taken
+        taken: set[int] = set()
+        for _ in range(k):
+            j = below(rng, n)
+            while j in taken:
+                j = below(rng, n)
+            taken.add(j)
+            result.append(population[j])
+    return result
+
+
 def weighted(rng: Random, items: Sequence[T], cumulative: Sequence[int]) -> T:
     """The item `rng.choices(items, cum_weights=cumulative)[0]` gives."""
     return items[

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 
 from faker import Faker
 
 from simulator.world import catalog
-from simulator.world.draws import choice, randint, weighted
+from simulator.world.draws import below, choice, randint, sample, weighted
 from simulator.world.names import Names
 from simulator.world.profiles import add_profiles
 from simulator.world.progress import Progress
@@ -86,13 +87,24 @@ def populate(world: World, fake: Faker, epoch: int, progress: Progress) -> None:
             progress.at(number)
         plans.append(_plan_candidate(world, pools, facts, number))
 
-    plans.sort(key=lambda plan: plan.created)
+    plans.sort(key=attrgetter("created"))
+    # What `World.index_candidate` does, for candidates just numbered.
+    candidates, by_email, by_tag = (
+        world.candidates,
+        world.candidates_by_email,
+        world.candidates_by_tag,
+    )
     for plan in plans:
-        plan.candidate.id = world.candidates.next_id()
-        world.index_candidate(plan.candidate)
+        candidate = plan.candidate
+        candidate_id = candidate.id = candidates.next_id()
+        candidates.append(candidate_id, candidate)
+        for email in candidate.email_addresses:
+            by_email.add(email.value.lower(), candidate_id)
+        for tag_id in candidate.tag_ids:
+            by_tag.add(tag_id, candidate_id)
 
     applications = [app for plan in plans for app in plan.applications]
-    applications.sort(key=lambda app: app.applied_at)
+    applications.sort(key=attrgetter("applied_at"))
     progress.phase("applications", len(applications))
     every = progress.every
     for number, app_plan in enumerate(applications):
@@ -125,6 +137,19 @@ class _Facts:
         self.reason_ids = [r.id for r in world.rejection_reasons if not r.default]
         # Earlier stages are likelier: stage i of n weighs n - i.
         self.stage_weights: dict[int, list[int]] = {}
+        self._questions: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+
+    def questions(self, post: JobPost) -> list[tuple[str, tuple[str, ...]]]:
+        """The questions of a post a candidate may answer (those with an id), each
+        with its options' labels (none for a free-text answer)."""
+        questions = self._questions.get(post.id)
+        if questions is None:
+            questions = self._questions[post.id] = [
+                (group.label, tuple(option.label for option in group.fields[0].options))
+                for group in post.questions
+                if group.fields[0].id is not None
+            ]
+        return questions
 
     def cumulative_stage_weights(self, count: int) -> list[int]:
         weights = self.stage_weights.get(count)
@@ -156,44 +181,47 @@ def _ensure_every_status(world: World) -> None:
 def _plan_candidate(
     world: World, pools: _Pools, facts: _Facts, number: int
 ) -> _CandidatePlan:
+    # `below(rng, n - low) + low` is `randint(rng, low, n)`: the same draw.
     rng = world.rng
+    random = rng.random
     first, last = choice(rng, pools.first_names), choice(rng, pools.last_names)
-    email = f"{first}.{last}{randint(rng, 1, 9999)}@{choice(rng, EMAIL_DOMAINS)}"
-    phone = f"+1 {randint(rng, 201, 989)}-555-{randint(rng, 0, 9999):04d}"
-    addresses = []
-    if rng.random() < 0.5:
-        addresses.append(ContactDetail(choice(rng, pools.addresses), "home"))
-    candidate = Candidate(
-        id=0,
-        first_name=first,
-        last_name=last,
-        company=choice(rng, pools.companies) if rng.random() < 0.8 else None,
-        title=choice(rng, pools.titles) if rng.random() < 0.8 else None,
-        created_at=0,
-        updated_at=0,
-        last_activity=0,
-        is_private=rng.random() < 0.03,
-        phone_numbers=[ContactDetail(phone, "mobile")],
-        email_addresses=[ContactDetail(email.lower(), "personal")],
-        addresses=addresses,
-        recruiter_id=None,
-        coordinator_id=None,
-        tag_ids=rng.sample(pools.tag_ids, randint(rng, 1, 2))
-        if rng.random() < 0.2
-        else [],
+    email = f"{first}.{last}{1 + below(rng, 9999)}@{choice(rng, EMAIL_DOMAINS)}"
+    phone = f"+1 {201 + below(rng, 789)}-555-{below(rng, 10000):04d}"
+    addresses = (
+        [ContactDetail(choice(rng, pools.addresses), "home")] if random() < 0.5 else []
     )
-    plan = _CandidatePlan(0, candidate)
-    _plan_applications(world, facts, plan, number)
-    plan.created = min(app.applied_at for app in plan.applications)
-    for app in plan.applications:
+    company = choice(rng, pools.companies) if random() < 0.8 else None
+    title = choice(rng, pools.titles) if random() < 0.8 else None
+    is_private = random() < 0.03
+    tag_ids = sample(rng, pools.tag_ids, 1 + below(rng, 2)) if random() < 0.2 else []
+    candidate = Candidate(
+        0,
+        first,
+        last,
+        company,
+        title,
+        0,
+        0,
+        0,
+        is_private,
+        [ContactDetail(phone, "mobile")],
+        [ContactDetail(email.lower(), "personal")],
+        addresses,
+        None,
+        None,
+        tag_ids,
+    )
+    applications = _plan_applications(world, facts, number)
+    created = min([app.applied_at for app in applications])
+    for app in applications:
         app.candidate = candidate
-    candidate.created_at = candidate.updated_at = plan.created
-    return plan
+    candidate.created_at = candidate.updated_at = created
+    return _CandidatePlan(created, candidate, applications)
 
 
 def _plan_applications(
-    world: World, facts: _Facts, plan: _CandidatePlan, number: int
-) -> None:
+    world: World, facts: _Facts, number: int
+) -> list[_ApplicationPlan]:
     rng = world.rng
     roll = rng.random()
     # The first two candidates are a prospect and a converted prospect, so that
@@ -203,21 +231,17 @@ def _plan_applications(
     if roll < 0.08:
         # A prospect: sourced, interesting, but attached to no job.
         applied = facts.epoch - randint(rng, 1, 400) * DAY
-        plan.applications.append(
-            _ApplicationPlan(applied, None, None, sourcing, None, prospect=True)
-        )
-        return
+        return [_ApplicationPlan(applied, None, None, sourcing, None, True)]
     count = 1 if roll < 0.8 else 2 if roll < 0.95 else 3
     jobs = facts.jobs
     chosen = (
-        [choice(rng, jobs)] if count == 1 else rng.sample(jobs, min(count, len(jobs)))
+        [choice(rng, jobs)] if count == 1 else sample(rng, jobs, min(count, len(jobs)))
     )
-    for job in chosen:
-        plan.applications.append(_plan_job_application(world, facts, job))
+    applications = [_plan_job_application(world, facts, job) for job in chosen]
     if roll > 0.97:
         # A prospect who was later converted into a candidate for a job.
-        first = min(app.applied_at for app in plan.applications)
-        plan.applications.append(
+        first = min([app.applied_at for app in applications])
+        applications.append(
             _ApplicationPlan(
                 first - randint(rng, 1, 30) * DAY,
                 None,
@@ -228,6 +252,7 @@ def _plan_applications(
                 converted=True,
             )
         )
+    return applications
 
 
 _BOARDS = ("Indeed", "LinkedIn", "Glassdoor")
@@ -237,7 +262,7 @@ def _plan_job_application(world: World, facts: _Facts, job: Job) -> _Application
     rng = world.rng
     start = job.opened_at or job.created_at
     end = job.closed_at or facts.epoch - DAY
-    applied = randint(rng, start, max(start, end))
+    applied = start + below(rng, max(start, end) - start + 1)  # randint(rng, ...)
     external, internal = facts.posts[job.id]
     roll = rng.random()
     if roll < 0.55 and external:
@@ -267,26 +292,28 @@ def _create_application(world: World, facts: _Facts, plan: _ApplicationPlan) -> 
     rng = world.rng
     candidate = plan.candidate
     assert candidate is not None
-    job, post = plan.job, plan.post
-    epoch = facts.epoch
-    last_activity = min(epoch - 1, plan.applied_at + randint(rng, 0, 60) * DAY)
+    job, post, applied = plan.job, plan.post, plan.applied_at
+    last_activity = applied + below(rng, 61) * DAY  # randint(rng, 0, 60) days
+    if last_activity >= facts.epoch:
+        last_activity = facts.epoch - 1
     if job is not None and job.closed_at is not None:
-        last_activity = max(plan.applied_at, min(last_activity, job.closed_at))
+        last_activity = max(applied, min(last_activity, job.closed_at))
+    application_id = world.applications.next_id()
     application = Application(
-        id=world.applications.next_id(),
-        candidate_id=candidate.id,
-        prospect=plan.prospect,
-        job_id=job.id if job else None,
-        job_post_id=post.id if post else None,
-        status="converted" if plan.converted else "active",
-        current_stage_id=None,
-        applied_at=plan.applied_at,
-        last_activity_at=last_activity,
-        source_id=plan.source_id,
-        credited_to_id=plan.credited_to_id,
-        recruiter_id=job.recruiter_id if job else None,
-        coordinator_id=job.coordinator_id if job else None,
-        answers=_answers(world, post) if post else [],
+        application_id,
+        candidate.id,
+        plan.prospect,
+        None if job is None else job.id,
+        None if post is None else post.id,
+        "converted" if plan.converted else "active",
+        None,
+        applied,
+        last_activity,
+        plan.source_id,
+        plan.credited_to_id,
+        None if job is None else job.recruiter_id,
+        None if job is None else job.coordinator_id,
+        answers=[] if post is None else _answers(world, facts, post),
     )
     if job is not None:
         application.status = _pick_status(world, job)
@@ -299,9 +326,16 @@ def _create_application(world: World, facts: _Facts, plan: _ApplicationPlan) -> 
             application.rejection_reason_id = choice(rng, facts.reason_ids)
     elif application.status == "hired" and job is not None:
         _fill_opening(world, job, application, last_activity)
-    world.index_application(application)
-    candidate.last_activity = max(candidate.last_activity, last_activity)
-    candidate.updated_at = max(candidate.updated_at, last_activity)
+    # What `World.index_application` does, for an application just numbered.
+    world.applications.append(application_id, application)
+    if job is not None:
+        world.applications_by_job.add(job.id, application_id)
+    world.applications_by_status.add(application.status, application_id)
+    candidate.application_ids.append(application_id)
+    if last_activity > candidate.last_activity:
+        candidate.last_activity = last_activity
+    if last_activity > candidate.updated_at:
+        candidate.updated_at = last_activity
     if job is not None and candidate.recruiter_id is None:
         candidate.recruiter_id = job.recruiter_id
         candidate.coordinator_id = job.coordinator_id
@@ -342,15 +376,13 @@ def _close_leftover_openings(world: World) -> None:
             opening.close_reason_id = unneeded
 
 
-def _answers(world: World, post: JobPost) -> list[Answer]:
+def _answers(world: World, facts: _Facts, post: JobPost) -> list[Answer]:
+    rng = world.rng
+    random = rng.random
     answers = []
-    for group in post.questions:
-        question = group.fields[0]
-        if question.id is None or world.rng.random() < 0.3:
+    for label, options in facts.questions(post):
+        if random() < 0.3:
             continue
-        if question.options:
-            answer = choice(world.rng, question.options).label
-        else:
-            answer = "See my profile"
-        answers.append(Answer(group.label, answer))
+        answer = choice(rng, options) if options else "See my profile"
+        answers.append(Answer(label, answer))
     return answers

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from simulator.world import catalog
-from simulator.world.draws import choice, randint
+from simulator.world.draws import below, choice
 from simulator.world.progress import Progress
 from simulator.world.records import Candidate, NoteVisibility
 from simulator.world.records_profile import Education, Employment, Note
@@ -41,59 +41,74 @@ def add_profiles(
     this_year = datetime.fromtimestamp(epoch / 1000, UTC).year
     users = [user.id for user in world.users]
     every = progress.every if progress is not None else 1 << 62
+    random = world.rng.random
+    past = _Past(world, companies, titles, this_year)
     for number, candidate in enumerate(world.candidates):
         if progress is not None and not number % every:
             progress.at(number)
-        roll = world.rng.random()
+        roll = random()
         if roll < 0.45:
-            _add_education(world, candidate, this_year)
+            past.add_education(candidate)
         if roll > 0.4:
-            _add_employments(world, candidate, companies, titles, this_year)
+            past.add_employments(candidate)
         if roll < 0.08:
             _add_note(world, candidate, users)
 
 
-def _add_education(world: World, candidate: Candidate, this_year: int) -> None:
-    rng = world.rng
-    end_year = this_year - randint(rng, 0, 25)
-    education = Education(
-        id=world.educations.next_id(),
-        candidate_id=candidate.id,
-        school_id=choice(rng, world.schools.ids),
-        degree_id=choice(rng, world.degrees.ids),
-        discipline_id=choice(rng, world.disciplines.ids),
-        start_date=month_start(end_year - randint(rng, 2, 5), 9),
-        end_date=month_start(end_year, 5),
-    )
-    world.educations.append(education.id, education)
-    candidate.education_ids.append(education.id)
+class _Past:
+    """Writes candidates' schools and past jobs, with the lists they draw from
+    found once. `below(rng, n) + low` is `randint(rng, low, low + n - 1)`."""
 
+    def __init__(
+        self, world: World, companies: list[str], titles: list[str], this_year: int
+    ) -> None:
+        self.world = world
+        self.rng = world.rng
+        self.this_year = this_year
+        self.schools = world.schools.ids
+        self.degrees = world.degrees.ids
+        self.disciplines = world.disciplines.ids
+        self.companies = companies
+        self.titles = titles
 
-def _add_employments(
-    world: World,
-    candidate: Candidate,
-    companies: list[str],
-    titles: list[str],
-    this_year: int,
-) -> None:
-    """The current job, and sometimes the one before it."""
-    rng = world.rng
-    start = month_start(this_year - randint(rng, 1, 6), randint(rng, 1, 12))
-    spans: list[tuple[int, int | None]] = [(start, None)]
-    if rng.random() < 0.5:
-        earlier = month_start(this_year - randint(rng, 7, 12), randint(rng, 1, 12))
-        spans.append((earlier, start))
-    for begin, end in spans:
-        employment = Employment(
-            id=world.employments.next_id(),
-            candidate_id=candidate.id,
-            company_name=choice(rng, companies),
-            title=choice(rng, titles),
-            start_date=begin,
-            end_date=end,
+    def add_education(self, candidate: Candidate) -> None:
+        rng = self.rng
+        end_year = self.this_year - below(rng, 26)
+        table = self.world.educations
+        education_id = table.next_id()
+        education = Education(
+            education_id,
+            candidate.id,
+            choice(rng, self.schools),
+            choice(rng, self.degrees),
+            choice(rng, self.disciplines),
+            month_start(end_year - 2 - below(rng, 4), 9),
+            month_start(end_year, 5),
         )
-        world.employments.append(employment.id, employment)
-        candidate.employment_ids.append(employment.id)
+        table.append(education_id, education)
+        candidate.education_ids.append(education_id)
+
+    def add_employments(self, candidate: Candidate) -> None:
+        """The current job, and sometimes the one before it."""
+        rng, this_year = self.rng, self.this_year
+        start = month_start(this_year - 1 - below(rng, 6), 1 + below(rng, 12))
+        spans: list[tuple[int, int | None]] = [(start, None)]
+        if rng.random() < 0.5:
+            earlier = month_start(this_year - 7 - below(rng, 6), 1 + below(rng, 12))
+            spans.append((earlier, start))
+        table = self.world.employments
+        for begin, end in spans:
+            employment_id = table.next_id()
+            employment = Employment(
+                employment_id,
+                candidate.id,
+                choice(rng, self.companies),
+                choice(rng, self.titles),
+                begin,
+                end,
+            )
+            table.append(employment_id, employment)
+            candidate.employment_ids.append(employment_id)
 
 
 def _add_note(world: World, candidate: Candidate, users: list[int]) -> None:

@@ -245,6 +245,8 @@ class World:
         return self.jobs.get(post.job_id).status == "open"
 
     def index_application(self, application: Application) -> None:
+        # The seeded build (population.py) indexes its applications the same way,
+        # written out for speed: an index added here must be added there too.
         self.applications.add(application.id, application)
         for job_id in application.job_ids:
             self.applications_by_job.add(job_id, application.id)
@@ -271,6 +273,7 @@ class World:
         self.applications_by_job.add(job_id, application.id)
 
     def index_candidate(self, candidate: Candidate) -> None:
+        # As for applications, the build does the same in population.py.
         self.candidates.add(candidate.id, candidate)
         for email in candidate.email_addresses:
             self.candidates_by_email.add(email.value.lower(), candidate.id)

@@ -71,6 +71,21 @@ class Table(Generic[R]):
         self.ids.append(record_id)
         return record
 
+    def peek_id(self) -> int:
+        """The id `next_id` will hand out next, without taking it."""
+        return self._next_id
+
+    def extend(self, ids: list[int], records: list[R]) -> None:
+        """Add records under ids a build counted itself from `peek_id`.
+
+        The ids must ascend, each larger than any the table holds: the records
+        are added in one go, without the checks `add` makes for each.
+        """
+        self._rows.update(zip(ids, records, strict=True))
+        self.ids.extend(ids)
+        if ids:
+            self._next_id = max(self._next_id, ids[-1] + 1)
+
     def remove(self, record_id: int) -> R:
         record = self.get(record_id)
         del self._rows[record_id]
@@ -123,6 +138,14 @@ class IdIndex:
             ids.append(record_id)
         else:
             insert_sorted(ids, record_id)
+
+    def put(self, key: Hashable, ids: list[int]) -> None:
+        """Index ascending `ids` under `key`; the list is kept, not copied."""
+        if key in self._ids:
+            for record_id in ids:
+                self.add(key, record_id)
+        else:
+            self._ids[key] = ids
 
     def remove(self, key: Hashable, record_id: int) -> None:
         if key in self._ids:

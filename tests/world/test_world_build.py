@@ -13,10 +13,11 @@ import pytest
 from faker import Faker
 
 from simulator.world import World, WorldSpec, build_world
-from simulator.world.draws import below, between, choice, randint, weighted
+from simulator.world.draws import below, between, choice, randint, sample, weighted
 from simulator.world.names import Names
 from simulator.world.posts import Prose
 from simulator.world.progress import TOTAL, Progress
+from simulator.world.table import IdIndex
 
 Dump = Callable[[World], dict[str, Any]]
 SpecFor = Callable[[int, int], WorldSpec]
@@ -45,6 +46,28 @@ def test_build_world__progress_changes_nothing(dump: Dump, spec_for: SpecFor) ->
     )
 
     assert dump(plain) == dump(watched)
+
+
+def test_build_world__indexes_as_the_world_indexes(spec_for: SpecFor) -> None:
+    # The build writes candidates and applications into their indexes itself.
+    built = build_world(spec_for(3, 400), clock_mode="virtual")
+    again = build_world(spec_for(3, 400), clock_mode="virtual")
+    again.candidates_by_email, again.candidates_by_tag = IdIndex(), IdIndex()
+    again.applications_by_job, again.applications_by_status = IdIndex(), IdIndex()
+    for candidate in again.candidates:
+        candidate.application_ids = []
+        again.index_candidate(candidate)
+    for application in again.applications:
+        again.index_application(application)
+
+    assert again.candidates_by_email == built.candidates_by_email
+    assert again.candidates_by_tag == built.candidates_by_tag
+    assert again.applications_by_job == built.applications_by_job
+    assert again.applications_by_status == built.applications_by_status
+    assert [c.application_ids for c in again.candidates] == [
+        c.application_ids for c in built.candidates
+    ]
+    assert any(len(c.application_ids) > 1 for c in built.candidates)
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -108,6 +131,19 @@ def test_draws__weighted_draws_as_choices_does(seed: int) -> None:
     expected = [theirs.choices(items, cum_weights=cumulative)[0] for _ in range(500)]
 
     assert mine == expected
+
+
+@pytest.mark.parametrize("size", [1, 6, 21, 22, 4000])
+def test_draws__sample_draws_as_random_does(size: int) -> None:
+    ours, theirs = random.Random(size), random.Random(size)
+    items = [f"item {i}" for i in range(size)]
+    ks = [k % (min(size, 7) + 1) for k in range(300)]  # up to 7: past the written-out
+
+    mine = [sample(ours, items, k) for k in ks]
+    expected = [theirs.sample(items, k) for k in ks]
+
+    assert mine == expected
+    assert ours.getstate() == theirs.getstate()
 
 
 @pytest.mark.parametrize(("low", "high"), [(1, 1), (-1, 0), (1, 20)])
