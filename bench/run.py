@@ -23,7 +23,9 @@ from __future__ import annotations
 import asyncio
 import base64
 import gc
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -57,18 +59,50 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(samples)
 
 
+# Builds one world in a fresh interpreter, as `ghsim serve --size N` does (no world
+# cache): prints the build's wall seconds, the applications, the peak RSS in KB.
+_BUILD = """
+import resource, sys, time
+from simulator.runtime import Simulator
+from simulator.setup import load_setup
+setup = load_setup(sys.argv[1])
+started = time.perf_counter()
+sim = Simulator(setup, seed=1, size=int(sys.argv[2]), clock_mode="virtual")
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(seconds, len(sim.world.applications), peak, flush=True)
+"""
+BUILD_REPEAT = 3
+
+
+def build_once(size: int) -> tuple[float, int, int]:
+    """Seconds, applications and peak RSS (KB) of one build in a fresh process."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(SETUP), str(size)],
+        cwd=SETUP.parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, apps, peak = done.stdout.split()
+    return float(seconds), int(apps), int(peak)
+
+
 def build_worlds() -> list[tuple[str, str]]:
-    setup = load_setup(SETUP)
+    """Each size built BUILD_REPEAT times, each in a fresh process: the median."""
     rows = []
     for size in (1_000, 10_000, 100_000):
-        started = time.perf_counter()
-        sim = Simulator(setup, seed=1, size=size, clock_mode="virtual")
-        seconds = time.perf_counter() - started
-        apps = len(sim.world.applications)
+        runs = sorted(build_once(size) for _ in range(BUILD_REPEAT))
+        seconds, apps, _ = runs[len(runs) // 2]
+        peak_mb = max(peak for _, _, peak in runs) / 1024
+        every = ", ".join(f"{s:.2f}" for s, _, _ in runs)
         rows.append(
             (
                 f"build world of {size:,} candidates ({apps:,} applications)",
-                f"{seconds:6.2f} s   {size / seconds:9,.0f} candidates/s",
+                f"{seconds:6.2f} s   {size / seconds:9,.0f} candidates/s   "
+                f"peak {peak_mb:,.0f} MB   (runs {every} s)",
             )
         )
     return rows
