@@ -12,10 +12,14 @@ from typing import Any
 
 from simulator.runner.greenhouse import Greenhouse
 
-# Jobs in use by a running scenario. Scenarios run side by side, and two hiring
-# on one job could take each other's last opening: each claims its jobs.
-_claimed: dict[int, str] = {}
+# Jobs in use by running scenarios. Scenarios run side by side, and two hiring on
+# one job could take each other's last opening (a job with none left closes, and
+# its posts leave the board): each claims its jobs.
+_claimed: dict[int, set[str]] = {}
 _claims_lock = threading.Lock()
+# How hard a scenario looks for a job: alone on it; sharing it with fewer
+# scenarios than it has open openings; sharing it with any (a small world).
+_ALONE, _WITHIN_OPENINGS, _ANYHOW = range(3)
 
 
 class ScenarioUnrunnable(Exception):
@@ -28,17 +32,25 @@ class Picker:
         self._rotation = start
         self.owner = owner
 
-    def claim(self, job_id: int, *, shared: bool) -> bool:
-        """Take the job for this scenario, unless another running one has it
-        (`shared`: a small world has no free job left; share one)."""
+    def claim(self, job_id: int, openings: int, how: int) -> bool:
+        """Take the job for this scenario if `how` allows it beside the running
+        scenarios that have it: alone, within its open openings, or anyhow."""
         with _claims_lock:
-            holder = _claimed.setdefault(job_id, self.owner)
-        return shared or holder == self.owner
+            holders = _claimed.setdefault(job_id, set())
+            others = len(holders - {self.owner})
+            if how == _ALONE and others:
+                return False
+            if how == _WITHIN_OPENINGS and others >= openings:
+                return False
+            holders.add(self.owner)
+            return True
 
     def release(self) -> None:
         with _claims_lock:
-            for job_id in [j for j, owner in _claimed.items() if owner == self.owner]:
-                del _claimed[job_id]
+            for job_id, holders in list(_claimed.items()):
+                holders.discard(self.owner)
+                if not holders:
+                    del _claimed[job_id]
 
     def _rotated(self, items: list[Any]) -> list[Any]:
         self._rotation += 1
@@ -67,14 +79,16 @@ class Picker:
         """A live post of a job that can still hire; `later`: not the job's first."""
         posts = sorted(self.greenhouse.board_jobs(token), key=lambda post: post["id"])
         posts = self._rotated(posts)
-        for shared, post in [(False, p) for p in posts] + [(True, p) for p in posts]:
-            job_id = post["internal_job_id"]
-            if not job_id or not self.open_openings(job_id):
-                continue
-            if later and self.first_post(job_id) == post["id"]:
-                continue
-            if self.claim(job_id, shared=shared):
-                return int(post["id"])
+        for how in (_ALONE, _WITHIN_OPENINGS, _ANYHOW):
+            for post in posts:
+                job_id = post["internal_job_id"]
+                openings = self.open_openings(job_id) if job_id else 0
+                if not openings:
+                    continue
+                if later and self.first_post(job_id) == post["id"]:
+                    continue
+                if self.claim(job_id, openings, how):
+                    return int(post["id"])
         wanted = "live post other than its job's first" if later else "live post"
         raise ScenarioUnrunnable(
             f"board {token!r} has no {wanted} of a job that can still hire"
@@ -84,13 +98,16 @@ class Picker:
         """An open job that can hire; `multi_post`: first post is not the lowest id."""
         jobs = [j for j in self.greenhouse.get_all("/v1/jobs") if j["status"] == "open"]
         jobs = self._rotated(jobs)
-        for shared, job in [(False, j) for j in jobs] + [(True, j) for j in jobs]:
-            if job["id"] == not_ or not self.open_openings(job["id"]):
-                continue
-            if kind != "any":
-                post_ids = [post["id"] for post in self.job_posts(job["id"])]
-                if len(post_ids) < 2 or self.first_post(job["id"]) == min(post_ids):
+        for how in (_ALONE, _WITHIN_OPENINGS, _ANYHOW):
+            for job in jobs:
+                openings = self.open_openings(job["id"])
+                if job["id"] == not_ or not openings:
                     continue
-            if self.claim(job["id"], shared=shared):
-                return int(job["id"])
+                if kind != "any":
+                    post_ids = [post["id"] for post in self.job_posts(job["id"])]
+                    first = self.first_post(job["id"])
+                    if len(post_ids) < 2 or first == min(post_ids):
+                        continue
+                if self.claim(job["id"], openings, how):
+                    return int(job["id"])
         raise ScenarioUnrunnable(f"no open job that can still hire fits {kind!r}")

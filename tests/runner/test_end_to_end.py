@@ -16,6 +16,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from simulator.runner.scenario import Scenario, load_scenarios
 from simulator.runner.servers import ServerThread, bind_loopback
 from simulator.runner.session import RunOptions, run_scenarios, target_settings
 from simulator.setup import load_setup
@@ -163,7 +164,7 @@ def test_run__each_flawed_reference_target_fails_exactly_its_scenarios(
         options(target_config=flawed(tmp_path, flaw), json=report), transcript
     )
 
-    assert status == 1
+    assert status == 1, transcript.text
     assert transcript.named("FAIL") == failing, transcript.text
     assert f"with flaws {flaw}" in transcript.text
     written = json.loads(report.read_text(encoding="utf-8"))
@@ -175,12 +176,36 @@ def test_run__each_flawed_reference_target_fails_exactly_its_scenarios(
 
 # Scenarios in which two deliveries about one application are in flight at once:
 # Greenhouse (and ghsim, on parallel workers) may deliver them in either order.
-RACING = {
-    "anonymize-keeps-status",
-    "hire-then-unhire",
-    "hire-unhire-rehire",
-    "unhire-right-after-hire",
-}
+# Steps that observe the target and send nothing.
+OBSERVING = {"expect", "never", "calls"}
+
+
+def _racing(scenario: Scenario) -> bool:
+    """Whether two webhooks about one application go out with no `expect` between
+    them: sent side by side (as Greenhouse sends them), they may land in either
+    order, and a target that trusts the order of arrival may then show the older.
+    An `expect` waits until the target shows the later state, so it ends a race.
+    """
+    sent: set[str] = set()
+    for step in scenario.steps:
+        if step.kind == "expect":
+            sent.clear()
+            continue
+        name = step.args.get("as") or step.args.get("application")
+        if step.kind in OBSERVING or not isinstance(name, str):
+            continue
+        if name in sent:
+            return True
+        sent.add(name)
+    return False
+
+
+RACING = {s.name for s in load_scenarios([SCENARIOS]) if _racing(s)}
+
+
+def test_racing__names_the_scenarios_with_back_to_back_deliveries() -> None:
+    assert {"hire-then-unhire", "no-post-lands-on-first-post"} <= RACING
+    assert not RACING & {"forged-signature", "apply-then-hire", "applied-post-is-kept"}
 
 
 def test_run__a_target_trusting_event_order_fails_the_late_retry(
@@ -192,7 +217,7 @@ def test_run__a_target_trusting_event_order_fails_the_late_retry(
         options(target_config=flawed(tmp_path, "trusts-event-order")), transcript
     )
 
-    assert status == 1
+    assert status == 1, transcript.text
     failed = transcript.named("FAIL")
     # Always: a retry lands after a later event (a fault makes it so).
     assert "retry-lands-after-later-event" in failed, transcript.text
