@@ -1,17 +1,13 @@
-"""Where a request's time goes: pyinstrument over in-process requests.
+"""What bounds a figure that misses its goal: cold start in steps, and where a
+served request's time goes (py-spy sampling `ghsim serve` under wrk).
 
     .venv/bin/python bench/bounds.py
-
-Used by `make bench` to name what bounds a figure that misses its goal: the
-functions with the most time of their own (not their callees'), over a few
-hundred in-process requests of one kind.
 """
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -19,61 +15,121 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
-
-import httpx
-from pyinstrument import Profiler
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.app import create_app  # noqa: E402
-from simulator.runtime import Simulator  # noqa: E402
-from simulator.setup import load_setup  # noqa: E402
+
+# Each sample goes to the first group whose frame is on its stack, so the shares
+# add up to the whole. (A sampled coroutine stack is sometimes cut short at the
+# top; taking the innermost frames first keeps such samples in their group.)
+GROUPS = (
+    ("sending the answer (Starlette, uvicorn, socket)", ("Response.__call__",)),
+    ("ghsim's endpoint (key, grants, record, JSON)", ("endpoint_for.<locals>",)),
+    ("Starlette's request and exception wrapping", ("Route.handle",)),
+    ("routing (Starlette, with ghsim's index)", ("Router.__call__",)),
+    (
+        "middleware (ghsim's seven, Starlette's, uvicorn's)",
+        ("Starlette.__call__", "Organisations.__call__", "ProxyHeadersMiddleware"),
+    ),
+    ("reading the request (uvicorn, h11)", ("H11Protocol",)),
+)
+OTHER = "the event loop and the rest"
 
 
-def own_times(frame: Any, into: Counter[str]) -> None:
-    """Add each frame's own time (its [self] pseudo-frames) under its name."""
-    if frame is None:
-        return
-    for child in frame.children:
-        if child.function.startswith("["):  # pyinstrument's [self] and [await]
-            name = f"{frame.function} ({Path(frame.file_path_short or '?').name})"
-            into[name] += child.time
-        else:
-            own_times(child, into)
+def _function(frame: str) -> str:
+    """`name (path/file.py:12)` as py-spy writes it, to `name (file.py)`."""
+    name, _, where = frame.partition(" (")
+    return f"{name} ({Path(where.rsplit(':', 1)[0]).name})"
 
 
-async def _requests(sim: Simulator, path: str, count: int) -> None:
-    key = base64.b64encode(f"{sim.setup.integration_key.key}:".encode()).decode()
-    transport = httpx.ASGITransport(app=create_app(sim))
-    async with httpx.AsyncClient(
-        transport=transport,
-        base_url="http://bench",
-        headers={"Authorization": f"Basic {key}"},
-    ) as client:
-        for _ in range(count):
-            (await client.get(path)).raise_for_status()
+def _group(stack: str) -> str:
+    for label, marks in GROUPS:
+        if any(mark in stack for mark in marks):
+            return label
+    return OTHER
 
 
-def hot_spots(path: str, count: int = 300, top: int = 8) -> list[tuple[str, float]]:
-    setup = load_setup(ROOT / "fixtures/integration.yaml").with_rate_limit(0)
-    sim = Simulator(setup, seed=1, size=1_000, clock_mode="virtual")
-    asyncio.run(_requests(sim, path, 20))  # warm up
-    profiler = Profiler(interval=0.0005)
-    profiler.start()
-    asyncio.run(_requests(sim, path, count))
-    session = profiler.stop()
-    times: Counter[str] = Counter()
-    own_times(session.root_frame(), times)
-    total = session.duration
-    return [(name, seconds / total) for name, seconds in times.most_common(top)]
+def shares(raw: str, top: int = 8) -> tuple[list[tuple[str, float]], list[str]]:
+    """From py-spy's raw output: each group's share of the samples, and the
+    functions with the most time of their own."""
+    own: Counter[str] = Counter()
+    grouped: Counter[str] = Counter()
+    total = 0
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        total += int(count)
+        own[_function(stack.rsplit(";", 1)[-1])] += int(count)
+        grouped[_group(stack)] += int(count)
+    if not total:
+        return [], []
+    labels = [label for label, _ in GROUPS] + [OTHER]
+    hot = [f"  {n / total:5.1%}  {name}" for name, n in own.most_common(top)]
+    return [(label, grouped[label] / total) for label in labels], hot
 
 
-def profile_rows() -> list[str]:
-    path = "/v1/applications?per_page=100&page=2"
-    rows = [f"page of 100 applications ({path}), share of time in each function:"]
-    return rows + [f"  {share:5.1%}  {name}" for name, share in hot_spots(path)]
+def served_rows(seconds: int = 6) -> list[str]:
+    """Where a served request's time goes: py-spy samples `ghsim serve` while wrk
+    asks it for one application by id, as the side-by-side table does."""
+    from bench.peers import AUTH, Server, free_port, ghsim_server, running, targets
+
+    py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if shutil.which("wrk") is None or not Path(py_spy).exists():
+        return ["  skipped: needs wrk and py-spy (pip install py-spy)"]
+    aims = targets()
+    with tempfile.TemporaryDirectory(prefix="ghsim-bounds-") as name:
+        folder = Path(name)
+        stub = folder / "empty.json"
+        stub.write_text("[]")
+        receiver = free_port()
+        hooks = Server(
+            "receiver",
+            [sys.executable, str(ROOT / "bench/floor.py"), str(stub), str(receiver)],
+            receiver,
+        )
+        ghsim = ghsim_server(receiver, folder)
+        output = folder / "profile.txt"
+        with running(hooks, "/_floor/ready"), running(ghsim, aims.probe) as process:
+            spy = subprocess.Popen(
+                [
+                    py_spy,
+                    "record",
+                    "--pid",
+                    str(process.pid),
+                    "--duration",
+                    str(seconds),
+                    "--rate",
+                    "250",
+                    "--format",
+                    "raw",
+                    "--output",
+                    str(output),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            subprocess.run(
+                [
+                    "wrk",
+                    "-t1",
+                    "-c16",
+                    f"-d{seconds}s",
+                    "-H",
+                    f"Authorization: {AUTH}",
+                    ghsim.url + aims.by_id,
+                ],
+                check=True,
+                capture_output=True,
+            )
+            _, error = spy.communicate(timeout=60)
+        if not output.exists():
+            return [f"  skipped: py-spy could not sample: {error.decode().strip()}"]
+        grouped, hot = shares(output.read_text())
+    rows = [f"one application by id ({aims.by_id}) under wrk, share of samples:"]
+    rows += [f"  {share:5.1%}  {label}" for label, share in grouped]
+    return [*rows, "functions with the most time of their own:", *hot]
 
 
 def _seconds(code: str, env: dict[str, str] | None = None) -> float:
@@ -121,4 +177,4 @@ def startup_rows() -> list[str]:
 
 
 if __name__ == "__main__":
-    print("\n".join([*startup_rows(), *profile_rows()]))
+    print("\n".join([*startup_rows(), *served_rows()]))

@@ -255,13 +255,13 @@ def main() -> None:
 
 def side_by_side() -> None:
     """Issue 8's figures: ghsim against the floor and its peers, and the bounds."""
-    from bench.bounds import profile_rows, startup_rows
+    from bench.bounds import served_rows, startup_rows
     from bench.peers import peer_rows
 
     for title, lines in (
         ("Side by side, real servers under wrk (bench/peers.py)", peer_rows()),
         ("Cold start in steps (bench/bounds.py)", startup_rows()),
-        ("What bounds a page (pyinstrument, in process)", profile_rows()),
+        ("Where a served request's time goes (bench/bounds.py, py-spy)", served_rows()),
     ):
         print(title)
         print("\n".join(lines))

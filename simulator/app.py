@@ -17,7 +17,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
@@ -43,6 +42,7 @@ from simulator.job_board.intake import IntakeSettler
 from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.ops import AccessLog
+from simulator.router import IndexedRouter
 from simulator.runtime import Simulator
 from simulator.security import ControlGuard
 from simulator.webhooks.read_lag import ReadLag
@@ -115,10 +115,19 @@ class BodyLimit:
             message = f"Request URI is longer than {MAX_URL_BYTES:,} bytes"
             await error_response(scope["path"], 414, message)(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
-        if declared.isascii() and declared.isdigit() and int(declared) > self.limit:
+        declared, chunked = b"", False
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                declared = value
+            elif name == b"transfer-encoding":
+                chunked = True
+        if declared.isdigit() and int(declared) > self.limit:
             response = error_response(scope["path"], 413, too_large(self.limit))
             await response(scope, receive, send)
+            return
+        if not chunked:
+            # The server reads no more than the declared length (none: no body).
+            await self.app(scope, receive, send)
             return
         seen = 0
 
@@ -220,15 +229,6 @@ def create_app(
 
     harvest_calls = HarvestCallLog()
     app = Starlette(
-        routes=[
-            *job_board_routes,
-            *harvest_routes,
-            *control_routes,
-            *intake_control.routes,
-            *snapshot_routes,
-            *harvest_call_routes,
-            Route("/openapi.json", openapi_json, methods=["GET"]),
-        ],
         middleware=[
             Middleware(AccessLog),
             Middleware(ControlGuard, token=control_token),
@@ -244,6 +244,18 @@ def create_app(
             ClientDisconnect: _client_gone,
             Exception: _server_error,
         },
+        lifespan=lifespan,
+    )
+    app.router = IndexedRouter(
+        routes=[
+            *job_board_routes,
+            *harvest_routes,
+            *control_routes,
+            *intake_control.routes,
+            *snapshot_routes,
+            *harvest_call_routes,
+            Route("/openapi.json", openapi_json, methods=["GET"]),
+        ],
         lifespan=lifespan,
     )
     app.state.sim = sim

@@ -198,12 +198,13 @@ def describe_exit(pending: int, state_file: Path | None) -> str:
     """What a stopped simulator left unsent, and where it went."""
     if not pending:
         return "stopped: no webhook delivery pending"
+    count = f"{pending} webhook {'delivery' if pending == 1 else 'deliveries'}"
     if state_file is None:
         return (
-            f"stopped with {pending} webhook deliveries pending (not sent; "
+            f"stopped with {count} pending (not sent; "
             "--state-file keeps them for the next start)"
         )
-    return f"stopped with {pending} webhook deliveries pending, saved to {state_file}"
+    return f"stopped with {count} pending, saved to {state_file}"
 
 
 @main.command()

@@ -26,7 +26,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.app import create_app, error_response
-from simulator.basic_auth import basic_user
+from simulator.basic_auth import authorization_of, basic_user
 from simulator.control.orgs_docs import PATH as _CONTROL
 from simulator.harvest.errors import HarvestError, ResourceNotFound, ValidationFailed
 from simulator.harvest.params import integer, json_object, text
@@ -109,7 +109,7 @@ class Organisation:
 
 def credential_of(scope: Scope) -> str | None:
     """What names the caller: Basic user, a token's client id, or a board token."""
-    authorization = Headers(scope=scope).get("authorization", "")
+    authorization = authorization_of(scope) or ""
     if authorization[:7].lower() == "bearer ":
         import jwt  # only v3 callers need it: not imported at start
 

@@ -15,13 +15,12 @@ from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from simulator.basic_auth import basic_user
+from simulator.basic_auth import authorization_of, basic_user
 from simulator.schema import INT, STR, RouteDoc, arr, obj, schemas
 
 KEEP = 5_000
@@ -60,9 +59,8 @@ def is_harvest(path: str) -> bool:
     return path.startswith(("/v1/", "/v2/", "/v3/"))
 
 
-def caller(headers: Headers) -> str:
+def caller(authorization: str | None) -> str:
     """The Basic key; `bearer` for a v3 token; `anonymous` without credentials."""
-    authorization = headers.get("authorization")
     user = basic_user(authorization)
     if user is not None:
         return user
@@ -94,7 +92,7 @@ class HarvestCallRecorder:
             await self.app(scope, receive, noted)
         finally:
             self.log.add(
-                caller(Headers(scope=scope)),
+                caller(authorization_of(scope)),
                 scope["method"],
                 scope["path"],
                 scope.get("query_string", b"").decode("latin-1"),

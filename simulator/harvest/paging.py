@@ -69,7 +69,7 @@ def _page_urls(request: Request, page: Page) -> Callable[[int], str]:
     if not any(k == "per_page" for k, _ in params):
         params.append(("per_page", str(page.per_page)))
     rest = urlencode(params)
-    base = str(request.url.replace(query=""))
+    base = str(request.url).partition("?")[0]  # no reparse, unlike URL.replace
 
     def url(number: int) -> str:
         # What urlencode writes for ("page", number): digits need no quoting.
@@ -154,6 +154,6 @@ def next_paged(
         if not any(k == "per_page" for k, _ in params):
             params.append(("per_page", str(cursor.per_page)))
         params.append(("since_id", str(last)))
-        base = str(request.url.replace(query=""))
+        base = str(request.url).partition("?")[0]  # no reparse, unlike URL.replace
         response.headers["Link"] = f'<{base}?{urlencode(params)}>; rel="next"'
     return response

@@ -64,8 +64,8 @@ class ReadLag:
 
     @staticmethod
     def _lagging(sim: Simulator) -> bool:
-        faults = sim.dispatcher.faults.faults.values()
-        return any(fault.kind == "read_lag" for fault in faults)
+        faults = sim.dispatcher.faults.faults
+        return bool(faults) and any(f.kind == "read_lag" for f in faults.values())
 
     async def _read(
         self, scope: Scope, receive: Receive, send: Send, sim: Simulator

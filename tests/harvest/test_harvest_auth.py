@@ -146,6 +146,19 @@ def test_get_with_body__is_refused_with_403(
     assert response.json() == {"message": "GET requests must not have a body"}
 
 
+def test_get_with_a_streamed_body__is_refused_with_403(
+    client: TestClient, harvest: dict[str, str]
+) -> None:
+    # No Content-Length: the body comes chunked, and still counts as a body.
+    response = client.request(
+        "GET", "/v1/jobs", headers=harvest, content=iter([b"{", b"}"])
+    )
+
+    assert response.request.headers.get("transfer-encoding") == "chunked"
+    assert response.status_code == 403
+    assert response.json() == {"message": "GET requests must not have a body"}
+
+
 @pytest.mark.parametrize(
     "on_behalf_of",
     [

@@ -14,10 +14,13 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 
@@ -32,6 +35,7 @@ DEADLINE = 60
 class Served:
     url: str
     process: subprocess.Popen[str]
+    stdout: str = ""
     stderr: str = ""
     returncode: int | None = None
 
@@ -56,7 +60,7 @@ def serving(*options: str) -> Iterator[Served]:
         served = Served(url=banner.rsplit(" on ", 1)[1].strip(), process=process)
         yield served
         process.send_signal(signal.SIGTERM)
-        _, served.stderr = process.communicate(timeout=DEADLINE)
+        served.stdout, served.stderr = process.communicate(timeout=DEADLINE)
         served.returncode = process.returncode
     finally:
         if process.poll() is None:
@@ -124,3 +128,74 @@ def test_serve__a_client_stalled_mid_request_neither_blocks_others_nor_shutdown(
     assert response.status_code == 200
     assert served.returncode == 0, served.stderr
     assert "has shut down" in served.stderr
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """Answers 200 and keeps each delivery's event id and body."""
+
+    seen: ClassVar[list[tuple[str, bytes]]] = []
+
+    def do_POST(self) -> None:  # the name http.server calls
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.seen.append((self.headers["Greenhouse-Event-ID"], body))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the test reads `seen`, not a log."""
+
+
+def test_serve__deliveries_pending_at_sigterm_are_counted_saved_and_resumed(
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "state.json"
+    reserved = socket.socket()  # bound, not listening: each attempt is refused
+    reserved.bind(("127.0.0.1", 0))
+    receiver_url = f"http://127.0.0.1:{reserved.getsockname()[1]}/hook"
+    options = ("--state-file", str(state), "--webhook-url", receiver_url)
+    with (
+        serving(*options) as first,
+        httpx.Client(base_url=first.url, timeout=DEADLINE) as client,
+    ):
+        triggered = client.post("/_sim/trigger", json={"action": "reject"})
+        before = client.get("/_sim/deliveries").json()
+    saved = json.loads(state.read_text())["deliveries"]
+    reserved.close()
+
+    _Recorder.seen = []
+    receiver = ThreadingHTTPServer(
+        ("127.0.0.1", int(receiver_url.rsplit(":", 1)[1].split("/")[0])), _Recorder
+    )
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        with (
+            serving(*options) as second,
+            httpx.Client(base_url=second.url, timeout=DEADLINE) as client,
+        ):
+            advanced = client.post("/_sim/clock/advance", json={"by": "2 hours"})
+            log = client.get("/_sim/deliveries").json()
+    finally:
+        receiver.shutdown()
+        receiver.server_close()
+
+    pending = {d["event_id"]: d for d in before}
+    assert triggered.status_code == 200, triggered.text
+    assert len(pending) >= 1
+    assert {d["state"] for d in before} == {"retrying"}
+    assert first.returncode == 0, first.stderr
+    assert (
+        f"stopped with {len(pending)} webhook "
+        f"{'delivery' if len(pending) == 1 else 'deliveries'} pending, "
+        f"saved to {state}"
+    ) in first.stdout
+    assert {row["event_id"] for row in saved} == set(pending)
+    assert advanced.status_code == 200, advanced.text
+    assert sorted(_Recorder.seen) == sorted(
+        (row["event_id"], row["body"].encode()) for row in saved
+    )
+    assert {(d["event_id"], d["state"]) for d in log} == {
+        (event_id, "delivered") for event_id in pending
+    }
+    assert second.returncode == 0, second.stderr
+    assert not state.exists()

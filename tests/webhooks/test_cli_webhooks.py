@@ -120,6 +120,7 @@ def test_cli__unreachable_simulator_is_a_clear_error() -> None:
     ("pending", "state_file", "text"),
     [
         (0, None, "no webhook delivery pending"),
+        (1, None, "stopped with 1 webhook delivery pending (not sent"),
         (3, None, "stopped with 3 webhook deliveries pending (not sent"),
         (2, Path("s.json"), "2 webhook deliveries pending, saved to s.json"),
     ],
