@@ -73,7 +73,7 @@ def shares(raw: str, top: int = 8) -> tuple[list[tuple[str, float]], list[str]]:
 def served_rows(seconds: int = 6) -> list[str]:
     """Where a served request's time goes: py-spy samples `ghsim serve` while wrk
     asks it for one application by id, as the side-by-side table does."""
-    from bench.peers import AUTH, Server, free_port, ghsim_server, running, targets
+    from bench.peers import AUTH, ghsim_server, running, targets, webhook_receiver
 
     py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if shutil.which("wrk") is None or not Path(py_spy).exists():
@@ -81,17 +81,11 @@ def served_rows(seconds: int = 6) -> list[str]:
     aims = targets()
     with tempfile.TemporaryDirectory(prefix="ghsim-bounds-") as name:
         folder = Path(name)
-        stub = folder / "empty.json"
-        stub.write_text("[]")
-        receiver = free_port()
-        hooks = Server(
-            "receiver",
-            [sys.executable, str(ROOT / "bench/floor.py"), str(stub), str(receiver)],
-            receiver,
-        )
-        ghsim = ghsim_server(receiver, folder)
         output = folder / "profile.txt"
-        with running(hooks, "/_floor/ready"), running(ghsim, aims.probe) as process:
+        with (
+            webhook_receiver(folder) as receiver,
+            running(ghsim := ghsim_server(receiver, folder), aims.probe) as process,
+        ):
             spy = subprocess.Popen(
                 [
                     py_spy,

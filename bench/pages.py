@@ -26,6 +26,7 @@ from peers import (  # noqa: E402
     record,
     running,
     targets,
+    webhook_receiver,
     wrk,
 )
 
@@ -41,16 +42,8 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="ghsim-pages-") as name:
         folder = Path(name)
-        stub = folder / "empty.json"
-        stub.write_text("[]")
-        receiver = free_port()
-        hooks = Server(
-            "receiver",
-            [sys.executable, str(HERE / "floor.py"), str(stub), str(receiver)],
-            receiver,
-        )
-        with running(hooks, "/_floor/ready"):
-            ghsim = ghsim_server(receiver)
+        with webhook_receiver(folder) as receiver:
+            ghsim = ghsim_server(receiver, folder)
             recordings = record(ghsim, aims, folder)
             port = free_port()
             floor = Server(

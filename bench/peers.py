@@ -291,6 +291,19 @@ def targets() -> Targets:
     )
 
 
+@contextmanager
+def webhook_receiver(folder: Path) -> Iterator[int]:
+    """A floor answering 200 to every webhook, for ghsim's deliveries: its port."""
+    stub = folder / "empty.json"
+    stub.write_text("[]")
+    port = free_port()
+    hooks = Server(
+        "receiver", [sys.executable, str(HERE / "floor.py"), str(stub), str(port)], port
+    )
+    with running(hooks, "/_floor/ready"):
+        yield port
+
+
 def ghsim_server(receiver: int, folder: Path) -> Server:
     ghsim, port = str(Path(sys.executable).with_name("ghsim")), free_port()
     return Server(
@@ -483,15 +496,7 @@ def run_all(only_cold: bool = False) -> tuple[dict[str, Figures], str]:
     aims = targets()
     with tempfile.TemporaryDirectory(prefix="ghsim-bench-") as name:
         folder = Path(name)
-        receiver = free_port()
-        stub = folder / "empty.json"
-        stub.write_text("[]")
-        hooks = Server(
-            "receiver",
-            [sys.executable, str(HERE / "floor.py"), str(stub), str(receiver)],
-            receiver,
-        )
-        with running(hooks, "/_floor/ready"):
+        with webhook_receiver(folder) as receiver:
             ghsim = ghsim_server(receiver, folder)
             recordings = record(ghsim, aims, folder)
             script = write_script(folder, aims.hireable)
