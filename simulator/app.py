@@ -97,6 +97,15 @@ def _served_v3(path: str) -> bool:
     return _v3_templates().fullmatch(path) is not None
 
 
+def _over(digits: bytes, limit: int) -> bool:
+    """Whether a length in ASCII digits is over `limit`, without asking int() to
+    read thousands of digits (it refuses past 4,300)."""
+    significant = digits.lstrip(b"0")
+    if len(significant) != len(str(limit)):
+        return len(significant) > len(str(limit))
+    return int(significant) > limit
+
+
 class BodyLimit:
     """Refuse bodies over the limit with 413, whether declared or streamed, and
     request targets (path and query) over MAX_URL_BYTES with 414."""
@@ -121,7 +130,7 @@ class BodyLimit:
                 declared = value
             elif name == b"transfer-encoding":
                 chunked = True
-        if declared.isdigit() and int(declared) > self.limit:
+        if declared.isdigit() and _over(declared, self.limit):
             response = error_response(scope["path"], 413, too_large(self.limit))
             await response(scope, receive, send)
             return

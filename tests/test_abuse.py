@@ -886,6 +886,34 @@ def test_body_limit__declared_oversized_application_gets_job_board_shape(
     assert fingerprint(sim) == before
 
 
+def test_body_limit__a_declared_length_of_thousands_of_digits_is_413(
+    loose: TestClient, sim: Simulator, writer: dict[str, str]
+) -> None:
+    # Past 4,300 digits Python will not turn a string into an int: still a 413.
+    before = fingerprint(sim)
+
+    response = loose.post(
+        f"/v1/applications/{active_app(sim).id}/hire",
+        headers={**writer, "Content-Length": "9" * 5000},
+        content=b"{}",
+    )
+
+    assert_harvest_error(response, 413)
+    assert fingerprint(sim) == before
+
+
+def test_body_limit__a_zero_padded_length_under_the_limit_is_let_through(
+    loose: TestClient, sim: Simulator, writer: dict[str, str]
+) -> None:
+    response = loose.post(
+        f"/v1/applications/{active_app(sim).id}/hire",
+        headers={**writer, "Content-Length": "0" * 5000 + "2"},
+        content=b"{}",
+    )
+
+    assert response.status_code != 413, response.text
+
+
 def test_body_limit__streamed_oversized_harvest_write_is_413(
     loose: TestClient, sim: Simulator, writer: dict[str, str]
 ) -> None:
