@@ -197,14 +197,12 @@ def serve(
 def describe_exit(pending: int, state_file: Path | None) -> str:
     """What a stopped simulator left unsent, and where it went."""
     if not pending:
-        return "stopped: no webhook delivery pending"
+        return "stopped: no webhook delivery outstanding"
     count = f"{pending} webhook {'delivery' if pending == 1 else 'deliveries'}"
+    count += " outstanding (due, or waiting for a retry)"
     if state_file is None:
-        return (
-            f"stopped with {count} pending (not sent; "
-            "--state-file keeps them for the next start)"
-        )
-    return f"stopped with {count} pending, saved to {state_file}"
+        return f"stopped with {count}: not sent; --state-file keeps them"
+    return f"stopped with {count}, saved to {state_file}"
 
 
 @main.command()

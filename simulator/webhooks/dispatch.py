@@ -235,7 +235,7 @@ class Dispatcher:
         if left and self.state_path is not None:
             state_file.save(self.state_path, self.log, self.clock.now())
             logger.warning(
-                "stopped with %d webhook deliveries pending; saved to %s",
+                "stopped with %d webhook deliveries outstanding; saved to %s",
                 left,
                 self.state_path,
             )

@@ -1,6 +1,6 @@
 """Deliveries still to send, saved when the simulator stops and resumed on start.
 
-With `--state-file`, a simulator stopped with deliveries pending (first attempts
+With `--state-file`, a simulator stopped with deliveries outstanding (first attempts
 due, retries scheduled) writes them to a JSON file; the next start sends them on,
 each after the wait it still had left, with the attempts it already made. The file
 is removed once read, so a delivery is resumed once.

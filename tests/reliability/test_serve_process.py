@@ -186,8 +186,8 @@ def test_serve__deliveries_pending_at_sigterm_are_counted_saved_and_resumed(
     assert first.returncode == 0, first.stderr
     assert (
         f"stopped with {len(pending)} webhook "
-        f"{'delivery' if len(pending) == 1 else 'deliveries'} pending, "
-        f"saved to {state}"
+        f"{'delivery' if len(pending) == 1 else 'deliveries'} outstanding "
+        f"(due, or waiting for a retry), saved to {state}"
     ) in first.stdout
     assert {row["event_id"] for row in saved} == set(pending)
     assert advanced.status_code == 200, advanced.text

@@ -119,10 +119,10 @@ def test_cli__unreachable_simulator_is_a_clear_error() -> None:
 @pytest.mark.parametrize(
     ("pending", "state_file", "text"),
     [
-        (0, None, "no webhook delivery pending"),
-        (1, None, "stopped with 1 webhook delivery pending (not sent"),
-        (3, None, "stopped with 3 webhook deliveries pending (not sent"),
-        (2, Path("s.json"), "2 webhook deliveries pending, saved to s.json"),
+        (0, None, "no webhook delivery outstanding"),
+        (1, None, "stopped with 1 webhook delivery outstanding (due, or waiting"),
+        (3, None, "3 webhook deliveries outstanding (due, or waiting for a retry)"),
+        (2, Path("s.json"), "retry), saved to s.json"),
     ],
 )
 def test_describe_exit__says_the_count(
