@@ -8,6 +8,8 @@ so that successive scenarios spread over the world's jobs.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from simulator.runner.greenhouse import Greenhouse
@@ -20,6 +22,8 @@ _claims_lock = threading.Lock()
 # How hard a scenario looks for a job: alone on it; sharing it with fewer
 # scenarios than it has open openings; sharing it with any (a small world).
 _ALONE, _WITHIN_OPENINGS, _ANYHOW = range(3)
+# How long a scenario that finds no job free waits for the running ones to finish.
+WAIT_FOR_OTHERS = 30.0
 
 
 class ScenarioUnrunnable(Exception):
@@ -77,6 +81,13 @@ class Picker:
 
     def post(self, token: str, *, later: bool = False) -> int:
         """A live post of a job that can still hire; `later`: not the job's first."""
+        wanted = "live post other than its job's first" if later else "live post"
+        return self._waiting(
+            lambda: self._find_post(token, later),
+            f"board {token!r} has no {wanted} of a job that can still hire",
+        )
+
+    def _find_post(self, token: str, later: bool) -> int | None:
         posts = sorted(self.greenhouse.board_jobs(token), key=lambda post: post["id"])
         posts = self._rotated(posts)
         for how in (_ALONE, _WITHIN_OPENINGS, _ANYHOW):
@@ -89,13 +100,16 @@ class Picker:
                     continue
                 if self.claim(job_id, openings, how):
                     return int(post["id"])
-        wanted = "live post other than its job's first" if later else "live post"
-        raise ScenarioUnrunnable(
-            f"board {token!r} has no {wanted} of a job that can still hire"
-        )
+        return None
 
     def job(self, kind: str, not_: int | None = None) -> int:
         """An open job that can hire; `multi_post`: first post is not the lowest id."""
+        return self._waiting(
+            lambda: self._find_job(kind, not_),
+            f"no open job that can still hire fits {kind!r}",
+        )
+
+    def _find_job(self, kind: str, not_: int | None) -> int | None:
         jobs = [j for j in self.greenhouse.get_all("/v1/jobs") if j["status"] == "open"]
         jobs = self._rotated(jobs)
         for how in (_ALONE, _WITHIN_OPENINGS, _ANYHOW):
@@ -110,4 +124,21 @@ class Picker:
                         continue
                 if self.claim(job["id"], openings, how):
                     return int(job["id"])
-        raise ScenarioUnrunnable(f"no open job that can still hire fits {kind!r}")
+        return None
+
+    def _waiting(self, find: Callable[[], int | None], why: str) -> int:
+        """What `find` finds; while it finds nothing and other scenarios hold jobs
+        (a hire in one may free its opening again with an unhire), try again,
+        for up to WAIT_FOR_OTHERS seconds, before the scenario cannot run."""
+        deadline = time.monotonic() + WAIT_FOR_OTHERS
+        while True:
+            found = find()
+            if found is not None:
+                return found
+            if not self._others_hold_jobs() or time.monotonic() > deadline:
+                raise ScenarioUnrunnable(why)
+            time.sleep(0.05)
+
+    def _others_hold_jobs(self) -> bool:
+        with _claims_lock:
+            return any(holders - {self.owner} for holders in _claimed.values())
