@@ -42,6 +42,7 @@ from simulator.job_board.intake import IntakeSettler
 from simulator.job_board.routes import docs as job_board_docs
 from simulator.job_board.routes import routes as job_board_routes
 from simulator.ops import AccessLog
+from simulator.raw_headers import declared_body
 from simulator.router import IndexedRouter
 from simulator.runtime import Simulator
 from simulator.security import ControlGuard
@@ -124,13 +125,8 @@ class BodyLimit:
             message = f"Request URI is longer than {MAX_URL_BYTES:,} bytes"
             await error_response(scope["path"], 414, message)(scope, receive, send)
             return
-        declared, chunked = b"", False
-        for name, value in scope["headers"]:
-            if name == b"content-length":
-                declared = value
-            elif name == b"transfer-encoding":
-                chunked = True
-        if declared.isdigit() and _over(declared, self.limit):
+        declared, chunked = declared_body(scope)
+        if declared is not None and declared.isdigit() and _over(declared, self.limit):
             response = error_response(scope["path"], 413, too_large(self.limit))
             await response(scope, receive, send)
             return

@@ -10,8 +10,6 @@ import hmac
 from collections.abc import Iterable
 from typing import TypeVar
 
-from starlette.types import Scope
-
 T = TypeVar("T")
 
 
@@ -31,14 +29,6 @@ def _user(authorization: str) -> str | None:
     # Which key it names is still decided by `match_secret`, in constant time.
     credentials = basic_credentials(authorization)
     return credentials[0] if credentials else None
-
-
-def authorization_of(scope: Scope) -> str | None:
-    """The Authorization header of an ASGI request, read without building Headers."""
-    for name, value in scope["headers"]:
-        if name == b"authorization":
-            return value.decode("latin-1")  # type: ignore[no-any-return]
-    return None
 
 
 def basic_credentials(authorization: str | None) -> tuple[str, str] | None:

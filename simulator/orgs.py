@@ -26,10 +26,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.app import create_app, error_response
-from simulator.basic_auth import authorization_of, basic_user
+from simulator.basic_auth import basic_user
 from simulator.control.orgs_docs import PATH as _CONTROL
 from simulator.harvest.errors import HarvestError, ResourceNotFound, ValidationFailed
 from simulator.harvest.params import integer, json_object, text
+from simulator.raw_headers import authorization_of
 from simulator.runtime import Simulator
 from simulator.setup import Setup, SetupError
 from simulator.world.clock import ClockMode

@@ -20,7 +20,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from simulator.basic_auth import authorization_of, basic_user
+from simulator.basic_auth import basic_user
+from simulator.raw_headers import authorization_of
 from simulator.schema import INT, STR, RouteDoc, arr, obj, schemas
 
 KEEP = 5_000

@@ -15,7 +15,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Scope
 
 from simulator.basic_auth import basic_user, match_secret
 from simulator.formats import day_or_instant_text
@@ -33,6 +32,7 @@ from simulator.harvest.errors import (
 from simulator.harvest.registry import Operation
 from simulator.jsonbody import to_int
 from simulator.ratelimit import Verdict
+from simulator.raw_headers import authorization_of, may_have_body
 from simulator.runtime import Simulator
 from simulator.setup import HarvestKey
 from simulator.world.errors import WorldError
@@ -123,7 +123,7 @@ async def _authorize(
         raise NoPermission()
     actor_id = None
     if operation.reads:
-        if _may_have_body(request.scope) and await request.body():
+        if may_have_body(request.scope) and await request.body():
             # Greenhouse refuses GET requests that carry a body (changelog 2025-08).
             raise Forbidden("GET requests must not have a body")
     else:
@@ -131,19 +131,9 @@ async def _authorize(
     return Call(request, sim, key, operation, actor_id)
 
 
-def _may_have_body(scope: Scope) -> bool:
-    """False when the headers rule a body out: no length (or 0), not chunked."""
-    for name, value in scope["headers"]:
-        if name == b"transfer-encoding":
-            return True
-        if name == b"content-length" and value != b"0":
-            return True
-    return False
-
-
 def api_key(request: Request, sim: Simulator) -> HarvestKey:
     """The v1 key in the Basic Authorization header; 401 for none or a wrong one."""
-    user = basic_user(request.headers.get("authorization"))
+    user = basic_user(authorization_of(request.scope))
     if user is None:
         raise Unauthorized()
     key = match_secret(user, ((k.key, k) for k in sim.setup.harvest_keys))
